@@ -1,0 +1,257 @@
+package dev.ersatz.synth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ersatz.core.Column;
+import dev.ersatz.core.InputException;
+import dev.ersatz.core.Metadata;
+import dev.ersatz.core.Progress;
+import dev.ersatz.core.StringColumn;
+import dev.ersatz.core.Table;
+import dev.ersatz.core.Version;
+import dev.ersatz.core.model.ModelFile;
+import dev.ersatz.core.transform.Condition;
+import dev.ersatz.core.transform.ModelCondition;
+import dev.ersatz.core.transform.TableCodec;
+import dev.ersatz.core.transform.TextStyle;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * A fitted tabular model: the table codec (formats, IDs, PII, rare categories) around a fitted
+ * generator, with its provenance. Immutable and thread-safe; {@code sample} is a pure function of
+ * (model, rows, conditions, seed).
+ *
+ * <p>Rows are produced in chunks of {@value #CHUNK}; chunk {@code j} draws from its own random stream
+ * derived from (seed, j), and generated columns depend on the global row index. So the output is
+ * byte-identical whether it is made on one thread or many, in memory or streamed to disk.
+ */
+public final class FittedModel {
+    /** The model-file kind of tabular models. */
+    public static final String KIND = "tabular";
+    /** Rows per chunk: the unit of random streams, parallel work and streaming. */
+    public static final int CHUNK = 8192;
+
+    private final TableCodec codec;
+    private final FittedGenerator generator;
+    private final String synthesizer;
+    private final ObjectNode provenance;
+
+    private FittedModel(TableCodec codec, FittedGenerator generator, String synthesizer, ObjectNode provenance) {
+        this.codec = codec;
+        this.generator = generator;
+        this.synthesizer = synthesizer;
+        this.provenance = provenance;
+    }
+
+    /**
+     * Fits {@code synth} to the raw text table {@code raw} described by {@code meta}. {@code style} is how
+     * the source was written (kept for output); {@code source} names the data in error messages.
+     */
+    public static FittedModel fit(Table raw, Metadata meta, TextStyle style, Synthesizer synth, long seed,
+                                  String source, Progress progress) {
+        if (raw.rowCount() == 0) throw new InputException(source, "no data rows (the file has a header only)");
+        TableCodec codec = TableCodec.fit(raw, meta, style, source);
+        Table model = codec.encode(raw, source, seed);
+        FittedGenerator gen = synth.fit(model, codec.modelColumns(), seed, progress);
+        ObjectNode prov = ModelFile.object();
+        prov.put("synthesizer", synth.name());
+        prov.set("options", synth.options());
+        prov.put("seed", seed);
+        prov.put("rows", raw.rowCount());
+        prov.put("columns", raw.columnCount());
+        prov.put("schemaHash", sha256(meta.toJson().getBytes(StandardCharsets.UTF_8)));
+        prov.put("dataHash", dataHash(raw));
+        prov.put("library", Version.get());
+        return new FittedModel(codec, gen, synth.name(), prov);
+    }
+
+    public TableCodec codec() { return codec; }
+    public Metadata metadata() { return codec.metadata(); }
+    public String synthesizer() { return synthesizer; }
+    public ObjectNode provenance() { return provenance.deepCopy(); }
+    public FittedGenerator generator() { return generator; }
+
+    /** {@code rows} new rows as text in the source's formats. */
+    public Table sample(int rows, long seed) {
+        return sample(List.of(), rows, seed);
+    }
+
+    /** {@code rows} new rows satisfying every condition (exactly where the model allows; see {@link #conditioningMethod}). */
+    public Table sample(List<Condition> given, int rows, long seed) {
+        List<Table> parts = new ArrayList<>();
+        sampleTo(parts::add, rows, seed, given, false, 1, Progress.NONE);
+        return concat(parts, codec);
+    }
+
+    /** How conditional rows are drawn for these conditions, in words. */
+    public String conditioningMethod(List<Condition> given) {
+        return generator.conditioningMethod(codec.translate(given));
+    }
+
+    /**
+     * Streams {@code rows} new rows to {@code sink} in order, chunk by chunk, on {@code threads} threads.
+     * With {@code typed}, values come in the canonical forms typed sinks (Parquet) cast.
+     */
+    public void sampleTo(Consumer<Table> sink, long rows, long seed, List<Condition> given, boolean typed, int threads, Progress progress) {
+        if (rows < 0) throw new InputException("--rows", -1, null, Long.toString(rows), "the number of rows must not be negative");
+        List<ModelCondition> conditions = codec.translate(given);
+        long chunks = (rows + CHUNK - 1) / CHUNK;
+        if (threads <= 1 || chunks <= 1) {
+            for (long j = 0; j < chunks; j++) {
+                sink.accept(chunk(j, rows, seed, conditions, typed));
+                progress.update("sampling", Math.min(rows, (j + 1) * CHUNK), rows);
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ersatz-sample");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ArrayDeque<Future<Table>> window = new ArrayDeque<>();
+            long next = 0;
+            long done = 0;
+            int depth = threads * 2;
+            while (done < chunks) {
+                while (next < chunks && window.size() < depth) {
+                    final long j = next++;
+                    window.add(pool.submit(() -> chunk(j, rows, seed, conditions, typed)));
+                }
+                sink.accept(window.poll().get());
+                done++;
+                progress.update("sampling", Math.min(rows, done * CHUNK), rows);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sampling interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException(c);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Table chunk(long j, long rows, long seed, List<ModelCondition> conditions, boolean typed) {
+        int m = (int) Math.min(CHUNK, rows - j * CHUNK);
+        SplittableRandom rng = new SplittableRandom(mix(seed, j));
+        Table model = generator.sample(m, conditions, rng);
+        return codec.decode(model, m, j * CHUNK, seed, typed);
+    }
+
+    /** A well-mixed seed for chunk {@code j} (SplitMix64's finaliser over seed and index). */
+    static long mix(long seed, long j) {
+        long z = seed + 0x9E3779B97F4A7C15L * (j + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Concatenates chunk tables of text columns (an empty list gives a zero-row table). */
+    static Table concat(List<Table> parts, TableCodec codec) {
+        List<String> names = codec.metadata().names();
+        int total = 0;
+        for (Table t : parts) total += t.rowCount();
+        List<Column> cols = new ArrayList<>();
+        for (int c = 0; c < names.size(); c++) {
+            String[] v = new String[total];
+            int at = 0;
+            for (Table t : parts) {
+                String[] src = ((StringColumn) t.column(c)).values();
+                System.arraycopy(src, 0, v, at, src.length);
+                at += src.length;
+            }
+            cols.add(new StringColumn(names.get(c), v));
+        }
+        return new Table(cols);
+    }
+
+    /** The model file's bytes (byte-identical for the same data, options and seed). */
+    public byte[] toBytes() {
+        return ModelFile.toBytes(KIND, provenance, body());
+    }
+
+    /** Saves the model to {@code file} atomically. */
+    public void save(Path file) {
+        ModelFile.write(file, KIND, provenance, body());
+    }
+
+    private ObjectNode body() {
+        ObjectNode body = ModelFile.object();
+        body.put("synthesizer", synthesizer);
+        body.set("codec", codec.toJson());
+        body.set("generator", generator.toJson());
+        return body;
+    }
+
+    /** Loads a model saved by {@link #save}; errors name the file. */
+    public static FittedModel load(Path file) {
+        return fromEnvelope(ModelFile.read(file, KIND), file.toString());
+    }
+
+    /** Loads a model from its bytes; {@code source} names it in errors. */
+    public static FittedModel load(byte[] bytes, String source) {
+        try {
+            return fromEnvelope(ModelFile.read(new java.io.ByteArrayInputStream(bytes), source, KIND), source);
+        } catch (java.io.IOException e) {
+            throw new InputException(source, "cannot read model: " + e.getMessage());
+        }
+    }
+
+    private static FittedModel fromEnvelope(ModelFile.Envelope env, String source) {
+        JsonNode body = env.body();
+        try {
+            String synth = body.path("synthesizer").asText();
+            TableCodec codec = TableCodec.fromJson(body.get("codec"), source);
+            FittedGenerator gen = Registry.get(synth).load(body.get("generator"), codec.modelColumns());
+            return new FittedModel(codec, gen, synth, (ObjectNode) env.provenance());
+        } catch (InputException e) {
+            throw e.source() == null ? e.withSource(source) : e;
+        } catch (RuntimeException e) {
+            throw new InputException(source, "damaged model file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private static String dataHash(Table raw) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Column c : raw.columns()) {
+                md.update(c.name().getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                for (int i = 0; i < c.size(); i++) {
+                    String t = c.text(i);
+                    if (t != null) md.update(t.getBytes(StandardCharsets.UTF_8));
+                    md.update((byte) (t == null ? 1 : 0));
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
