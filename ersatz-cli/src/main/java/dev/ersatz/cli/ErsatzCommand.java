@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
         versionProvider = ErsatzCommand.VersionProvider.class,
         description = "Synthetic data for machine learning: learn a table's distribution, sample new rows that keep its patterns without copying them.",
         subcommands = {
+                MetadataCommand.class,
+                FitCommand.class,
+                SampleCommand.class,
+                SynthCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class ErsatzCommand implements Runnable {

@@ -33,6 +33,7 @@ public final class AtomicFiles {
         try {
             tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".tmp-", "");
             Files.write(tmp, bytes);
+            readableByAll(tmp);
             move(tmp, abs);
             tmp = null;
         } catch (IOException e) {
@@ -41,6 +42,18 @@ public final class AtomicFiles {
             if (tmp != null) {
                 try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
             }
+        }
+    }
+
+    /**
+     * Gives a temp file the permissions of an ordinary new file (rw-r--r--): temp files are created
+     * private, which would make every written model or table unreadable to other users.
+     */
+    public static void readableByAll(Path tmp) {
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // Not a POSIX file system: its defaults apply.
         }
     }
 

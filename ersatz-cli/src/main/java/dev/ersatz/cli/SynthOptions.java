@@ -1,0 +1,63 @@
+package dev.ersatz.cli;
+
+import dev.ersatz.core.InputException;
+import dev.ersatz.core.Metadata;
+import dev.ersatz.core.Progress;
+import dev.ersatz.core.detect.MetadataDetector;
+import dev.ersatz.core.io.ReadResult;
+import dev.ersatz.core.transform.TextStyle;
+import dev.ersatz.synth.FittedModel;
+import dev.ersatz.synth.Registry;
+import dev.ersatz.synth.Synthesizer;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Options of commands that fit a model: metadata, synthesizer, its options, seed. */
+final class SynthOptions {
+    @Option(names = "--metadata", paramLabel = "JSON", description = "Column metadata (from 'ersatz metadata', edited); listed columns override detection.")
+    Path metadata;
+
+    @Option(names = "--synthesizer", paramLabel = "NAME", defaultValue = "copula",
+            description = "Synthesizer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", completionCandidates = Names.class)
+    String synthesizer;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A synthesizer option, such as maxKnots=1024 (repeatable).")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed for fitting (default: ${DEFAULT-VALUE}). Same data, options and seed give a byte-identical model.")
+    long seed;
+
+    /** The registered names, for help text. */
+    static final class Names implements Iterable<String> {
+        @Override public java.util.Iterator<String> iterator() { return Registry.names().iterator(); }
+    }
+
+    /** The metadata for the input: detected, with any user file laid over it. */
+    Metadata metadataFor(ReadResult data) {
+        Metadata detected = MetadataDetector.detect(data.table());
+        if (metadata == null) return detected;
+        return Metadata.read(metadata).overriding(detected, metadata.toString());
+    }
+
+    Synthesizer synthesizer() {
+        return Registry.get(synthesizer).create(options);
+    }
+
+    /** Fits the chosen synthesizer to the input. */
+    FittedModel fit(ReadResult data, Progress progress) {
+        if (data.table().rowCount() == 0) throw new InputException(data.source(), "no data rows (the file has a header only)");
+        Metadata meta = metadataFor(data);
+        Synthesizer synth = synthesizer();
+        char delimiter = data.delimiter() == null ? ',' : data.delimiter();
+        TextStyle style = new TextStyle(delimiter, data.missingMarkers());
+        return FittedModel.fit(data.table(), meta, style, synth, seed, data.source(), progress);
+    }
+
+    static List<String> orEmpty(List<String> l) {
+        return l == null ? List.of() : l;
+    }
+}
