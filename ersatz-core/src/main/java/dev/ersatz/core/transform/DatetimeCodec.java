@@ -28,7 +28,20 @@ import java.util.TreeMap;
  * daylight-saving gap can shift a value.
  */
 public record DatetimeCodec(ColumnSpec spec, DatetimeFormat format, double min, double max, int fixedOffset,
-                            List<Integer> offsets, SourceType sourceType) implements ColumnCodec {
+                            List<Integer> offsets, SourceType sourceType, Grain grain) implements ColumnCodec {
+
+    /**
+     * The coarsest unit every real value sits on, in local time: monthly data (all on the 1st) stays
+     * monthly, timestamps that are all whole hours stay whole hours. Outputs are rounded to it.
+     */
+    public enum Grain {
+        /** The format's own resolution. */
+        FORMAT(0), MINUTE(60), HOUR(3600), DAY(86400), MONTH(30.436875 * 86400), YEAR(365.2425 * 86400);
+
+        final double seconds;
+
+        Grain(double seconds) { this.seconds = seconds; }
+    }
 
     public DatetimeCodec {
         offsets = offsets == null ? null : List.copyOf(offsets);
@@ -48,13 +61,60 @@ public record DatetimeCodec(ColumnSpec spec, DatetimeFormat format, double min, 
             if (format.hasZone()) offsetCounts.merge(format.offsetSeconds(v[i]), 1, Integer::sum);
         }
         if (min > max) { min = Double.NaN; max = Double.NaN; }
+        Grain grain = learnGrain(format, v);
         int fixed = 0;
         List<Integer> offsets = null;
         if (offsetCounts.size() == 1) fixed = offsetCounts.keySet().iterator().next();
         else if (offsetCounts.size() > 1) offsets = new ArrayList<>(offsetCounts.keySet());
-        return new DatetimeCodec(spec, format, min, max, fixed, offsets, raw.sourceType());
+        return new DatetimeCodec(spec, format, min, max, fixed, offsets, raw.sourceType(), grain);
     }
 
+    /** The coarsest grain all present values sit on (in their local time), or FORMAT. */
+    static Grain learnGrain(DatetimeFormat format, String[] values) {
+        boolean minute = true, hour = true, day = true, month = true, year = true;
+        int seen = 0;
+        for (String s : values) {
+            if (s == null) continue;
+            double t = format.parse(s);
+            if (Double.isNaN(t)) continue;
+            seen++;
+            java.time.LocalDateTime local = local(t, format.hasZone() ? format.offsetSeconds(s) : 0);
+            if (local.getNano() != 0 || local.getSecond() != 0) { minute = hour = day = month = year = false; break; }
+            if (local.getMinute() != 0) hour = false;
+            if (local.getHour() != 0 || local.getMinute() != 0) day = false;
+            if (!day || local.getDayOfMonth() != 1) month = false;
+            if (!month || local.getMonthValue() != 1) year = false;
+        }
+        // A handful of values is no evidence of a grain.
+        if (seen < 10) return Grain.FORMAT;
+        double res = format.resolutionSeconds();
+        Grain g = year ? Grain.YEAR : month ? Grain.MONTH : day ? Grain.DAY : hour ? Grain.HOUR : minute ? Grain.MINUTE : Grain.FORMAT;
+        return g.seconds > res ? g : Grain.FORMAT;
+    }
+
+    private static java.time.LocalDateTime local(double epochSeconds, int offset) {
+        long whole = (long) Math.floor(epochSeconds);
+        int nanos = (int) Math.round((epochSeconds - whole) * 1e9);
+        if (nanos >= 1_000_000_000) { whole++; nanos -= 1_000_000_000; }
+        return java.time.LocalDateTime.ofEpochSecond(whole, nanos, java.time.ZoneOffset.ofTotalSeconds(offset));
+    }
+
+    /** {@code t} rounded to the grain in the local time of {@code offset}. */
+    private double round(double t, int offset) {
+        double res = format.resolutionSeconds();
+        if (grain == null || grain == Grain.FORMAT) return Math.round(t / res) * res;
+        if (grain.seconds <= Grain.DAY.seconds) {
+            double local = t + offset;
+            return Math.round(local / grain.seconds) * grain.seconds - offset;
+        }
+        java.time.LocalDateTime l = local(t, offset);
+        java.time.LocalDateTime start = grain == Grain.MONTH
+                ? l.toLocalDate().withDayOfMonth(1).atStartOfDay() : l.toLocalDate().withDayOfYear(1).atStartOfDay();
+        java.time.LocalDateTime next = grain == Grain.MONTH ? start.plusMonths(1) : start.plusYears(1);
+        long s = start.toEpochSecond(java.time.ZoneOffset.UTC), e = next.toEpochSecond(java.time.ZoneOffset.UTC);
+        double localT = t + offset;
+        return (localT - s < e - localT ? s : e) - offset;
+    }
     private static double parse(ColumnSpec spec, DatetimeFormat format, String s, String source, int row) {
         double t = format.parse(s);
         if (Double.isNaN(t)) {
@@ -97,17 +157,21 @@ public record DatetimeCodec(ColumnSpec spec, DatetimeFormat format, double min, 
         return List.of(new NumericColumn(spec.name(), t), new CategoricalColumn(spec.name() + "#offset", codes, levels));
     }
 
-    /** The output instant for a model value: clamped to the learned range, rounded to the resolution. */
-    public double finish(double t) {
+    /** The output instant for a model value: clamped to the learned range, rounded to the learned grain. */
+    public double finish(double t, int offset) {
         if (Double.isNaN(t)) return t;
         double v = t < min ? min : (t > max ? max : t);
-        double res = format.resolutionSeconds();
-        return Math.round(v / res) * res;
+        double r = round(v, offset);
+        // Rounding to a month or year can step just past the range: keep to the real span.
+        if (r > max) r = round(r - (grain == null ? 0 : grain.seconds), offset);
+        if (r < min) r = round(r + (grain == null ? 0 : grain.seconds), offset);
+        return r;
     }
 
     /** Half the output grain in seconds. */
     public double halfStep() {
-        return 0.5 * format.resolutionSeconds();
+        double g = grain == null || grain == Grain.FORMAT ? format.resolutionSeconds() : grain.seconds;
+        return 0.5 * Math.max(g, format.resolutionSeconds());
     }
 
     @Override
@@ -122,7 +186,7 @@ public record DatetimeCodec(ColumnSpec spec, DatetimeFormat format, double min, 
                 int c = off.code(i);
                 offset = c < 0 ? offsets.get(0) : offsets.get(c);
             }
-            double v = finish(t[i]);
+            double v = finish(t[i], offset);
             out[i] = typed ? format.formatIso(v, offset) : format.format(v, offset);
         }
         return out;
@@ -144,6 +208,7 @@ public record DatetimeCodec(ColumnSpec spec, DatetimeFormat format, double min, 
             offsets.forEach(a::add);
         }
         o.put("sourceType", sourceType.name());
+        o.put("grain", grain.name());
         return o;
     }
 
@@ -155,6 +220,7 @@ public record DatetimeCodec(ColumnSpec spec, DatetimeFormat format, double min, 
         }
         return new DatetimeCodec(spec, DatetimeFormat.of(spec.format()),
                 o.has("min") ? o.get("min").asDouble() : Double.NaN, o.has("max") ? o.get("max").asDouble() : Double.NaN,
-                o.path("fixedOffset").asInt(), offsets, SourceType.valueOf(o.path("sourceType").asText("STRING")));
+                o.path("fixedOffset").asInt(), offsets, SourceType.valueOf(o.path("sourceType").asText("STRING")),
+                Grain.valueOf(o.path("grain").asText("FORMAT")));
     }
 }

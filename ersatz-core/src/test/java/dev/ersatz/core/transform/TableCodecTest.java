@@ -109,4 +109,23 @@ class TableCodecTest {
         assertThat(eq.low()).isGreaterThan(39.5).isLessThan(39.5001);
         assertThat(eq.high()).isLessThan(40.5).isGreaterThan(40.4999);
     }
+
+    @Test
+    void decode_monthlyDates_stayOnTheFirstOfTheMonth() {
+        String[] col = new String[25];
+        col[0] = "date";
+        for (int i = 0; i < 24; i++) col[i + 1] = String.format("%d-%02d-01", 2000 + i / 12, 1 + i % 12);
+        Table raw = table(col);
+        TableCodec codec = TableCodec.fit(raw, new Metadata(List.of(ColumnSpec.datetime("date", "yyyy-MM-dd"))), null, "t");
+        double[] t = new double[200];
+        double lo = ((NumericColumn) codec.encode(raw, "t", 0).column(0)).get(0);
+        for (int i = 0; i < t.length; i++) t[i] = lo + i * 3.7 * 86400;
+        Table out = codec.decode(new Table(List.of(new NumericColumn("date", t))), t.length, 0, 0, false);
+        for (int i = 0; i < t.length; i++) {
+            assertThat(out.text(i, 0)).endsWith("-01");
+            assertThat(out.text(i, 0).compareTo("2001-12-01")).isLessThanOrEqualTo(0);
+        }
+        assertThat(out.text(0, 0)).isEqualTo("2000-01-01");
+        assertThat(out.text(5, 0)).isEqualTo("2000-02-01");
+    }
 }
