@@ -31,8 +31,11 @@ import java.util.regex.Pattern;
  * {@code {m-n}} from the shortest and longest digit counts; values that share a literal prefix and end
  * in numbers of varying length give {@code prefix{m-n}}; otherwise a fixed-length mask is built
  * position by position from the values of the most common length (a digit-only position is {@code #}
- * even when constant, so zero-padded numbers keep their full range; a letter or punctuation constant
- * across all values is a literal prefix or separator; hex-looking columns use {@code h}/{@code H}).
+ * even when constant, so zero-padded numbers keep their full range; punctuation constant across all
+ * values is a literal separator, and so is a constant letter when at least 5 keys share it, a prefix
+ * such as {@code C-} (with fewer keys a letter could be part of one real key, so it becomes a class);
+ * hex-looking columns, 16 keys or more whose letters are all a-f, use {@code h}/{@code H}). A letter
+ * prefix before a varying-width number is kept on the same condition.
  *
  * <h2>Generating</h2>
  * Row {@code i} maps to value {@code P(i)} of the shape's value space, where {@code P} is a

@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  *   <li>{@link PiiType#IP_ADDRESS} {@code v4=0.70}: the IPv4 share. IPv6 fakes lie in the documentation
  *       prefix {@code 2001:db8::/32} (RFC 3849); IPv4 fakes are public-looking unicast addresses.</li>
  *   <li>{@link PiiType#PERSON_NAME} {@code lastFirst=0.98;title=0.97;middle=0.55;case=mixed}: word order
- *       ({@code Last, First}), share with a title (Mr, Mrs, Dr...), with a middle name, letter case.
+ *       ({@code Last, First}), share with a title, with a middle name, letter case. Fakes draw a gender
+ *       and keep title (Mr., Mrs., Ms., Miss, now and then Dr.) and given names consistent with it.
  *       {@link PiiType#FIRST_NAME} and {@link PiiType#LAST_NAME} {@code case=mixed}.</li>
  *   <li>{@link PiiType#ADDRESS} {@code full=0.30;case=mixed}: share of full addresses (street, city,
  *       state, zip) against street-only lines.</li>
@@ -58,6 +59,7 @@ public final class PiiFaker {
     private static final Pattern EMAIL_RE = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern TITLE_RE = Pattern.compile(
             "(?i)(?<![\\p{L}])(mr|mrs|ms|miss|master|mx|dr|rev|prof|sir|lady|dame|mme|mlle|col|capt|major|don|dona|jonkheer|countess)\\b\\.?");
+    private static final String[] FEMALE_TITLES = {"Mrs. ", "Ms. ", "Miss "};
     private static final String[] EXAMPLE_DOMAINS = {"example.com", "example.org", "example.net"};
     /** Fewest values of a phone mask that must share a digit before it is kept as a literal. */
     private static final int MIN_FOR_LITERAL = 10;
@@ -209,10 +211,15 @@ public final class PiiFaker {
     }
 
     private String personName(SplittableRandom rng, Faker faker) {
-        String first = faker.name().firstName();
+        // One gender per fake so that title, first and middle name agree ("Mrs. Jane Ann", not "Mr. Jane").
+        boolean male = rng.nextBoolean();
+        String first = male ? faker.name().maleFirstName() : faker.name().femaleFirstName();
         String last = faker.name().lastName();
-        String middle = rng.nextDouble() < number("middle") ? " " + faker.name().firstName() : "";
-        String title = rng.nextDouble() < number("title") ? faker.name().prefix() + " " : "";
+        String middle = rng.nextDouble() < number("middle") ? " " + (male ? faker.name().maleFirstName() : faker.name().femaleFirstName()) : "";
+        String title = "";
+        if (rng.nextDouble() < number("title")) {
+            title = rng.nextInt(20) == 0 ? "Dr. " : male ? "Mr. " : FEMALE_TITLES[rng.nextInt(FEMALE_TITLES.length)];
+        }
         String name = rng.nextDouble() < number("lastFirst")
                 ? last + ", " + title + first + middle
                 : title + first + middle + " " + last;

@@ -17,11 +17,11 @@ import java.util.List;
  * The shared real datasets ({@code ../shared/datasets}, found through the {@code ersatz.datasets}
  * system property that Surefire sets), read with FastCSV into raw text columns: empty fields are missing.
  */
-final class Datasets {
+public final class Datasets {
     private Datasets() {}
 
     /** The file under the datasets folder; the test is skipped, with a message, when it is absent. */
-    static Path file(String relative) {
+    public static Path file(String relative) {
         String root = System.getProperty("ersatz.datasets", "../shared/datasets");
         Path p = Path.of(root).resolve(relative);
         Assumptions.assumeTrue(Files.isRegularFile(p), "dataset not found, test skipped: " + p.toAbsolutePath());
@@ -29,7 +29,7 @@ final class Datasets {
     }
 
     /** The CSV file as a table of {@link StringColumn}s named by its header. */
-    static Table readCsv(String relative) {
+    public static Table readCsv(String relative) {
         Path p = file(relative);
         List<String> header = null;
         List<List<String>> cols = new ArrayList<>();
@@ -54,7 +54,7 @@ final class Datasets {
     }
 
     /** The values of one column of a dataset. */
-    static String[] column(String relative, String name) {
+    public static String[] column(String relative, String name) {
         return ((StringColumn) readCsv(relative).column(name)).values();
     }
 }
