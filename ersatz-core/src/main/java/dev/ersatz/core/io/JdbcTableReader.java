@@ -138,14 +138,28 @@ final class JdbcTableReader {
 
     /** One line from a driver's error: its first line, with the URL's password hidden. */
     static InputException sqlError(String source, long row, String column, SQLException e, String secret, String prefix) {
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        String msg = oneLine(e);
         // Drivers echo the URL ("No suitable driver found for jdbc:..."): never print its password.
         if (secret != null) msg = msg.replace(secret, redact(secret));
-        int nl = msg.indexOf('\n');
-        if (nl > 0) msg = msg.substring(0, nl).strip();
         InputException ie = new InputException(source, row, column, null, prefix + msg);
         ie.initCause(e);
         return ie;
+    }
+
+    /**
+     * A driver's message on one line: its lines joined, without the blank lines and the {@code ^^^}
+     * lines that point into the query, and cut at 400 characters.
+     */
+    static String oneLine(SQLException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        StringBuilder sb = new StringBuilder();
+        for (String line : m.split("\\R")) {
+            String t = line.strip();
+            if (t.isEmpty() || t.chars().allMatch(ch -> ch == '^' || ch == '~')) continue;
+            if (sb.length() > 0) sb.append(' ');
+            sb.append(t);
+        }
+        return sb.length() > 400 ? sb.substring(0, 397) + "..." : sb.toString();
     }
 
     /** The URL with any password replaced by {@code ***}, for messages. */

@@ -64,7 +64,7 @@ final class ParquetTableSink implements TableSink {
             appender.setWriteInlinedStrings(true);
         } catch (SQLException e) {
             close();
-            throw new InputException(out.source, "cannot write Parquet: " + firstLine(e), e);
+            throw new InputException(out.source, "cannot write Parquet: " + JdbcTableReader.oneLine(e), e);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             close();
             throw new InputException(out.source, "cannot load DuckDB, which writes Parquet: " + e.getMessage());
@@ -94,7 +94,7 @@ final class ParquetTableSink implements TableSink {
                 appender.endRow();
             }
         } catch (SQLException e) {
-            throw new InputException(out.source, "cannot write Parquet: " + firstLine(e), e);
+            throw new InputException(out.source, "cannot write Parquet: " + JdbcTableReader.oneLine(e), e);
         }
     }
 
@@ -119,13 +119,13 @@ final class ParquetTableSink implements TableSink {
             } catch (SQLException e) {
                 InputException bad = findBadValue();
                 if (bad != null) throw bad;
-                throw new InputException(out.source, "cannot write Parquet: " + firstLine(e), e);
+                throw new InputException(out.source, "cannot write Parquet: " + JdbcTableReader.oneLine(e), e);
             }
             conn.close();
             conn = null;
         } catch (SQLException e) {
             close();
-            throw new InputException(out.source, "cannot write Parquet: " + firstLine(e), e);
+            throw new InputException(out.source, "cannot write Parquet: " + JdbcTableReader.oneLine(e), e);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -201,11 +201,5 @@ final class ParquetTableSink implements TableSink {
         } catch (IOException ignored) {
             // best effort, as above
         }
-    }
-
-    private static String firstLine(SQLException e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-        int nl = m.indexOf('\n');
-        return nl > 0 ? m.substring(0, nl).strip() : m;
     }
 }

@@ -210,6 +210,23 @@ class CsvWriteTest {
     }
 
     @Test
+    void writeOptions_nullMarkers_meanEmpty() {
+        assertThat(new WriteOptions(';', Arrays.asList("NA", null)).missingMarkers()).containsExactly("NA", "");
+        assertThat(WriteOptions.csvDefaults(3)).isEqualTo(new WriteOptions(',', List.of("", "", "")));
+    }
+
+    @Test
+    void readOptions_defaults_detectDelimiterUtf8AndUsualMarkers() {
+        ReadOptions d = ReadOptions.defaults();
+        assertThat(d.delimiter()).isNull();
+        assertThat(d.encoding()).isEqualTo(StandardCharsets.UTF_8);
+        assertThat(d.query()).isNull();
+        assertThat(d.missingMarkers()).containsExactly("", "NA", "N/A", "?", "null", "NULL", "NaN");
+        assertThat(d.withDelimiter('|').withQuery("SELECT 1").withEncoding(StandardCharsets.ISO_8859_1))
+                .isEqualTo(new ReadOptions('|', d.missingMarkers(), StandardCharsets.ISO_8859_1, "SELECT 1"));
+    }
+
+    @Test
     void writeOptions_quoteDelimiter_isRejected() {
         assertThatThrownBy(() -> new WriteOptions('"', List.of())).isInstanceOf(IllegalArgumentException.class);
     }

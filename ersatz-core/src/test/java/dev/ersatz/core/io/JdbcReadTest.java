@@ -113,6 +113,15 @@ class JdbcReadTest {
     }
 
     @Test
+    void read_multiLineDuckDbError_isJoinedIntoOneLineWithoutCaretLines() {
+        assertThatThrownBy(() -> TableReader.read("jdbc:duckdb:", ReadOptions.defaults().withQuery("SELEC 1")))
+                .isInstanceOf(InputException.class)
+                .hasMessageStartingWith("jdbc:duckdb:: SQL error: Parser Error: syntax error at or near \"SELEC\"")
+                .hasMessageContaining("LINE 1: SELEC 1")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("^"));
+    }
+
+    @Test
     void read_duplicateColumnLabels_namesThePositions() {
         assertThatThrownBy(() -> query("SELECT id, age AS id FROM people"))
                 .isInstanceOf(InputException.class)
