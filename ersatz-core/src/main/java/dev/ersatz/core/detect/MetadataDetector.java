@@ -59,7 +59,8 @@ import java.util.function.Predicate;
  *       exponent (or the source type is INTEGER) the column is integral, then
  *       <ul>
  *         <li>CATEGORICAL by SDV's rule: {@code n > 5}, all values non-negative and
- *             {@code d <= min(round(n / 10), 10)} (penguins' year, Titanic's pclass);</li>
+ *             {@code d <= min(round(n / 10), 10)}, rounding half to even as Python does (penguins' year,
+ *             Titanic's pclass);</li>
  *         <li>ID when all values are distinct and non-negative, {@code m >= 10} ({@link #MIN_ID_VALUES}),
  *             and the name hints at a key (a word id, uuid, guid, pk, identifier, or a last word key,
  *             code, number, num, nr, no, ref, serial, sku) or the values are nearly consecutive
@@ -270,7 +271,8 @@ public final class MetadataDetector {
             }
             if (!integral && source != SourceType.INTEGER) return ColumnSpec.of(name, ColumnKind.NUMERIC);
             int distinct = counts.size();
-            if (rows > 5 && nonNegative && distinct <= Math.min(Math.round(rows / 10.0), 10)) {
+            // Math.rint rounds half to even, as Python's round() in SDV's rule does (round(2.5) == 2).
+            if (rows > 5 && nonNegative && distinct <= Math.min(Math.rint(rows / 10.0), 10)) {
                 return ColumnSpec.of(name, ColumnKind.CATEGORICAL);
             }
             if (distinct == present && present >= MIN_ID_VALUES && nonNegative) {

@@ -335,20 +335,21 @@ public final class IdGenerator {
             if (e.getValue() > best || (e.getValue() == best && e.getKey() > length)) { best = e.getValue(); length = e.getKey(); }
         }
         int n = 0;
-        Map<Character, Integer>[] seen = newMaps(length);
+        List<Map<Character, Integer>> seen = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) seen.add(new HashMap<>());
         boolean lettersHex = true;
         for (String v : values) {
             if (v.length() != length) continue;
             n++;
             for (int i = 0; i < length; i++) {
                 char c = v.charAt(i);
-                seen[i].merge(c, 1, Integer::sum);
+                seen.get(i).merge(c, 1, Integer::sum);
                 if (Character.isLetter(c) && "abcdefABCDEF".indexOf(c) < 0) lettersHex = false;
             }
         }
         boolean hex = lettersHex && n >= 16;
         StringBuilder mask = new StringBuilder();
-        for (int i = 0; i < length; i++) mask.append(positionToken(seen[i], hex, n));
+        for (int i = 0; i < length; i++) mask.append(positionToken(seen.get(i), hex, n));
         String shape = mask.toString();
         // A mask with no variable position (one distinct value) cannot make keys; fall back to a counter.
         try {
@@ -391,12 +392,6 @@ public final class IdGenerator {
         return false;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<Character, Integer>[] newMaps(int n) {
-        Map<Character, Integer>[] maps = new Map[n];
-        for (int i = 0; i < n; i++) maps[i] = new HashMap<>();
-        return maps;
-    }
 
     private static String escape(String literal) {
         StringBuilder sb = new StringBuilder();

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  *       hour are written unpadded ({@code M}, {@code d}, {@code H}) when any value shows a one-digit one;</li>
  *   <li>an optional time after {@code T} or a space: {@code HH:mm}, {@code HH:mm:ss}, a fraction of 1-9
  *       digits after {@code .} or {@code ,} (optional in the pattern, {@code [.SSS]}, when some values
- *       leave it out; its width is the most common one), a 12-hour clock with {@code AM}/{@code PM};</li>
+ *       leave it out; its width is the widest seen, so no value loses precision), a 12-hour clock with {@code AM}/{@code PM};</li>
  *   <li>dates with English month names, matched case-insensitively: {@code MMM d yyyy} ({@code Jan 1 2000}),
  *       {@code MMMM d, yyyy}, {@code dd-MMM-yyyy} ({@code 01-JAN-2000}, written back as {@code 01-Jan-2000}),
  *       {@code d MMMM yyyy}; without a time;</li>
@@ -210,8 +210,10 @@ final class DatetimeDetection {
             p.append(twelve ? (shortHour ? "h" : "hh") : (shortHour ? "H" : "HH")).append(":mm");
             if (seconds) {
                 p.append(":ss");
+                // The widest fraction: writers that drop trailing zeros (.5, .25, .125) vary the width, and
+                // only the widest keeps every value's precision.
                 int width = 0;
-                for (int w = 1; w < fractionWidths.length; w++) if (fractionWidths[w] > fractionWidths[width]) width = w;
+                for (int w = 1; w < fractionWidths.length; w++) if (fractionWidths[w] > 0) width = w;
                 if (width > 0) {
                     String fraction = fractionSep + "S".repeat(width);
                     p.append(withoutFraction > 0 ? "[" + fraction + "]" : fraction);

@@ -132,6 +132,23 @@ class DatasetDetectionTest {
     }
 
     @Test
+    void detect_movieReviewSentences_isText() {
+        Metadata m = MetadataDetector.detect(Datasets.readCsv("rt_polarity_sentences/rt_polarity.csv"));
+        assertThat(m.get("label").kind()).isEqualTo(CATEGORICAL);
+        assertThat(m.get("sentence").kind()).isEqualTo(ColumnKind.TEXT);
+    }
+
+    @Test
+    void detect_diamonds_gradesAreCategoriesAndPriceInteger() {
+        Metadata m = MetadataDetector.detect(Datasets.readCsv("diamonds/diamonds.csv"));
+        assertThat(m.get("cut").kind()).isEqualTo(CATEGORICAL);
+        assertThat(m.get("clarity").kind()).isEqualTo(CATEGORICAL);
+        assertThat(m.get("carat").kind()).isEqualTo(NUMERIC);
+        assertThat(m.get("price").kind()).isEqualTo(INTEGER);
+        assertThat(m.get("table").kind()).isEqualTo(NUMERIC);   // 55, 61.5 ...
+    }
+
+    @Test
     void detect_metadataJson_roundTrips() {
         Metadata m = MetadataDetector.detect(Datasets.readCsv("titanic/titanic_kaggle_train.csv"));
         assertThat(Metadata.fromJsonNode(m.toJsonNode(), "test")).isEqualTo(m);

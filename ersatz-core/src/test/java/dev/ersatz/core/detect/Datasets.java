@@ -1,21 +1,17 @@
 package dev.ersatz.core.detect;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.ersatz.core.StringColumn;
 import dev.ersatz.core.Table;
+import dev.ersatz.core.io.TableReader;
 import org.junit.jupiter.api.Assumptions;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The shared real datasets ({@code ../shared/datasets}, found through the {@code ersatz.datasets}
- * system property that Surefire sets), read with FastCSV into raw text columns: empty fields are missing.
+ * system property that Surefire sets), read with the project's own CSV reader, as the CLI reads them
+ * (empty fields and the default markers such as {@code NA} are missing).
  */
 public final class Datasets {
     private Datasets() {}
@@ -28,29 +24,9 @@ public final class Datasets {
         return p;
     }
 
-    /** The CSV file as a table of {@link StringColumn}s named by its header. */
+    /** The CSV file as a table of raw text columns named by its header. */
     public static Table readCsv(String relative) {
-        Path p = file(relative);
-        List<String> header = null;
-        List<List<String>> cols = new ArrayList<>();
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(p)) {
-            for (CsvRecord r : reader) {
-                if (header == null) {
-                    header = r.getFields();
-                    for (int i = 0; i < header.size(); i++) cols.add(new ArrayList<>());
-                    continue;
-                }
-                for (int i = 0; i < header.size(); i++) {
-                    String v = i < r.getFieldCount() ? r.getField(i) : "";
-                    cols.get(i).add(v.isEmpty() ? null : v);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<StringColumn> columns = new ArrayList<>();
-        for (int i = 0; i < header.size(); i++) columns.add(new StringColumn(header.get(i), cols.get(i).toArray(new String[0])));
-        return new Table(columns);
+        return TableReader.read(file(relative).toString()).table();
     }
 
     /** The values of one column of a dataset. */

@@ -69,6 +69,13 @@ class MetadataDetectorTest {
     }
 
     @Test
+    void detect_categoricalThresholdAtHalf_roundsHalfToEvenLikeSdv() {
+        // n = 25: SDV's round(2.5) is 2, so 3 distinct values stay integers and 2 are categories
+        assertThat(detect("x", rows(25, i -> Integer.toString(i % 3))).kind()).isEqualTo(ColumnKind.INTEGER);
+        assertThat(detect("x", rows(25, i -> Integer.toString(i % 2))).kind()).isEqualTo(ColumnKind.CATEGORICAL);
+    }
+
+    @Test
     void detect_elevenDistinctIntegers_isInteger() {
         assertThat(detect("score", rows(1000, i -> Integer.toString(i % 11))).kind()).isEqualTo(ColumnKind.INTEGER);
     }

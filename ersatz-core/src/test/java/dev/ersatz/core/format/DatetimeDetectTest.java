@@ -63,6 +63,13 @@ class DatetimeDetectTest {
     }
 
     @Test
+    void detect_fractionsWithTrailingZerosDropped_keepsWidestFraction() {
+        String p = DatetimeFormat.detect(v("2021-01-05T10:00:00.5", "2021-01-05T10:00:00.25", "2021-01-05T10:00:00.125", "2021-01-05T10:00:00.1"));
+        assertThat(p).isEqualTo("yyyy-MM-dd'T'HH:mm:ss.SSS");
+        assertThat(DatetimeFormat.of(p).format(DatetimeFormat.of(p).parse("2021-01-05T10:00:00.125"), 0)).isEqualTo("2021-01-05T10:00:00.125");
+    }
+
+    @Test
     void detect_dayAbove12First_givesDayFirst() {
         assertThat(detectRoundTripping("05/01/2020", "31/12/2020", "01/02/2020")).isEqualTo("dd/MM/yyyy");
     }
