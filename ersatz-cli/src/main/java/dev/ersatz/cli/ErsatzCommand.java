@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 FitCommand.class,
                 SampleCommand.class,
                 SynthCommand.class,
+                dev.ersatz.cli.market.MarketCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class ErsatzCommand implements Runnable {

@@ -164,7 +164,7 @@ public record Scenario(List<Event> events, List<Regime> regimes, double[][] tran
     }
 
     /** Checks that events fall inside the horizon and name known assets. */
-    void check(int days, List<String> assets, String source) {
+    public void check(int days, List<String> assets, String source) {
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
             if (e.day() > days) throw new InputException(source, -1, "events[" + i + "].day", String.valueOf(e.day()), "after the last simulated day (" + days + ")");
