@@ -3,7 +3,6 @@ package dev.ersatz.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -37,7 +36,7 @@ public record Metadata(List<ColumnSpec> columns) {
     /** The version of the metadata JSON this build writes and the newest it reads. */
     public static final int JSON_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("name", "kind", "format", "pii", "minCategoryCount", "keep");
 
     public Metadata {
@@ -100,9 +99,26 @@ public record Metadata(List<ColumnSpec> columns) {
         return root;
     }
 
+    /**
+     * The JSON text: one column per line, so a person can scan and edit it, and a diff shows which
+     * columns changed.
+     */
     public String toJson() {
         try {
-            return JSON.writeValueAsString(toJsonNode()) + "\n";
+            StringBuilder sb = new StringBuilder("{\n  \"ersatzMetadata\": ").append(JSON_VERSION).append(",\n  \"columns\": [\n");
+            JsonNode cols = toJsonNode().get("columns");
+            for (int i = 0; i < cols.size(); i++) {
+                sb.append("    {");
+                boolean first = true;
+                for (Iterator<Map.Entry<String, JsonNode>> it = cols.get(i).fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> f = it.next();
+                    sb.append(first ? "" : ", ").append(JSON.writeValueAsString(f.getKey())).append(": ")
+                            .append(JSON.writeValueAsString(f.getValue()));
+                    first = false;
+                }
+                sb.append(i + 1 < cols.size() ? "},\n" : "}\n");
+            }
+            return sb.append("  ]\n}\n").toString();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
