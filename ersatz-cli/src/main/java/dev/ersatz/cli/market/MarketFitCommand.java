@@ -57,12 +57,14 @@ final class MarketFitCommand implements Callable<Integer> {
         AtomicFiles.checkParent(out);
         PriceSeries data = read(input, date, price, columns);
         PrintWriter err = spec.commandLine().getErr();
+        long t0 = System.nanoTime();
         MarketModel m = MarketFitter.fit(data, MarketOptions.of(kind), seed, input, line -> {
             err.println("ersatz: " + line);
             err.flush();
         });
+        double seconds = (System.nanoTime() - t0) / 1e9;
         m.save(out);
-        summary(m, spec.commandLine().getOut());
+        summary(m, spec.commandLine().getOut(), data.days() - 1, seconds);
         return 0;
     }
 
@@ -75,8 +77,9 @@ final class MarketFitCommand implements Callable<Integer> {
         }
     }
 
-    private static void summary(MarketModel m, PrintWriter out) {
-        out.printf(Locale.ROOT, "%s fitted to %s (%s)%n", m.kind().label(), String.join(", ", m.assets()), m.kind().description());
+    private static void summary(MarketModel m, PrintWriter out, int returns, double seconds) {
+        out.printf(Locale.ROOT, "%s fitted to %s (%s): %d returns each, %.2f s%n", m.kind().label(), String.join(", ", m.assets()),
+                m.kind().description(), returns, seconds);
         List<List<Estimate>> est = m.estimates();
         for (int i = 0; i < est.size(); i++) {
             StringBuilder sb = new StringBuilder("  ").append(m.assets().get(i)).append(':');

@@ -111,7 +111,10 @@ public final class MarketFitter {
         for (int z : zeros) zn.add(options.maskZeros() ? z : 0);
         info.put("returns", masked[0].length);
         for (int i = 0; i < marginals.size(); i++) {
-            if (marginals.get(i) instanceof HestonMarginal h) info.putObject("feller").put(data.names().get(i), h.feller());
+            if (marginals.get(i) instanceof HestonMarginal h) {
+                ObjectNode feller = info.has("feller") ? (ObjectNode) info.get("feller") : info.putObject("feller");
+                feller.put(data.names().get(i), h.feller());
+            }
         }
         double[] last = new double[k];
         for (int i = 0; i < k; i++) last[i] = data.prices()[i][data.days() - 1];

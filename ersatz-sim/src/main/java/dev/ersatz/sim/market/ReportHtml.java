@@ -153,15 +153,15 @@ public final class ReportHtml {
 
     private static void axes(StringBuilder s, double x0, double x1, double lo, double hi, String xLabel, boolean qq) {
         s.append("<g font-size=\"10\" fill=\"#555\">\n");
-        for (int i = 0; i <= 4; i++) {
-            double v = lo + (hi - lo) * i / 4;
+        for (double v : niceTicks(lo, hi)) {
             String y = py(v, lo, hi);
             s.append("<line x1=\"").append(L).append("\" x2=\"").append(W - R).append("\" y1=\"").append(y).append("\" y2=\"").append(y)
                     .append("\" stroke=\"#f0f0f0\"/><text x=\"").append(L - 4).append("\" y=\"").append(y).append("\" text-anchor=\"end\" dy=\"3\">")
                     .append(tick(v)).append("</text>\n");
         }
-        for (int i = 0; i <= 5; i++) {
-            double v = x0 + (x1 - x0) * i / 5;
+        double[] xs = qq ? niceTicks(x0, x1) : new double[] {1, 50, 100, 150, 200, 250};
+        for (double v : xs) {
+            if (v < x0 || v > x1) continue;
             String x = qq ? qx(v, x0, x1) : px(v, x0, x1);
             s.append("<text x=\"").append(x).append("\" y=\"").append(H - B + 14).append("\" text-anchor=\"middle\">")
                     .append(qq ? tick(v) : String.valueOf(Math.round(v))).append("</text>\n");
@@ -169,6 +169,21 @@ public final class ReportHtml {
         s.append("<text x=\"").append((L + W - R) / 2).append("\" y=\"").append(H - 6).append("\" text-anchor=\"middle\">").append(esc(xLabel)).append("</text>\n");
         s.append("<rect x=\"").append(L).append("\" y=\"").append(T).append("\" width=\"").append(W - L - R).append("\" height=\"").append(H - T - B)
                 .append("\" fill=\"none\" stroke=\"#ccc\"/>\n</g>\n");
+    }
+
+    /** Round tick values (1, 2 or 5 × 10^k apart) inside [lo, hi], about five of them. */
+    static double[] niceTicks(double lo, double hi) {
+        double raw = (hi - lo) / 5;
+        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
+        double first = Math.ceil(lo / step) * step;
+        int n = (int) Math.floor((hi - first) / step + 1e-9) + 1;
+        double[] t = new double[Math.max(n, 0)];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = first + i * step;
+            if (Math.abs(t[i]) < step * 1e-9) t[i] = 0;
+        }
+        return t;
     }
 
     private static String line(double[] v, double x0, double x1, double lo, double hi, String color, double width) {
@@ -225,9 +240,7 @@ public final class ReportHtml {
     }
 
     private static String tick(double v) {
-        double a = Math.abs(v);
-        if (a != 0 && a < 1e-2) return String.format(Locale.ROOT, "%.1e", v);
-        return String.format(Locale.ROOT, "%.3g", v);
+        return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     static String esc(String s) {
