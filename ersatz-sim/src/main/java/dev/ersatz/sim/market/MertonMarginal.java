@@ -128,19 +128,78 @@ record MertonMarginal(double mu, double sigma, double lambda, double muJ, double
 
     @Override public String model() { return "merton"; }
     @Override public double drift() { return mu + lambda * muJ; }
+
+    /** The standard deviation of the daily return: √(σ² + λ(σ_J² + μ_J²)). */
+    double totalSd() {
+        return Math.sqrt(sigma * sigma + lambda * (sigmaJ * sigmaJ + muJ * muJ));
+    }
+
     @Override public int stateSize() { return 0; }
     @Override public void start(double[] state) { }
 
+    /**
+     * The day's return from its standardised shock: r = E[r] + sd·z·scale + jump. The shock is the
+     * whole standardised daily return (diffusion and jumps), drawn by {@link #drawShock} or, for
+     * several assets, through the copula with {@link #quantile}: so the jumps are as correlated across
+     * assets as the rest of the return, instead of independent (independent jumps carrying most of the
+     * tail would pull the cross-correlation far below the data's).
+     */
     @Override
     public double step(double[] state, double z, double scale, double jump, SplittableRandom rng) {
-        int n = Sampling.poisson(rng, lambda);
-        double j = n == 0 ? 0 : n * muJ + Math.sqrt(n) * sigmaJ * rng.nextGaussian();
-        return mu + sigma * z * scale + j + jump;
+        return drift() + totalSd() * z * scale + jump;
     }
 
-    @Override public double drawShock(SplittableRandom rng) { return rng.nextGaussian(); }
-    @Override public double quantile(double u) { return new Innovation.Normal().quantile(u); }
-    @Override public boolean gaussianShocks() { return true; }
+    /** One standardised draw: (σg + Σ_{j≤N} J_j − λμ_J)/sd with N ~ Poisson(λ), J_j ~ N(μ_J, σ_J²). */
+    @Override
+    public double drawShock(SplittableRandom rng) {
+        int n = Sampling.poisson(rng, lambda);
+        double j = n == 0 ? 0 : n * muJ + Math.sqrt(n) * sigmaJ * rng.nextGaussian();
+        return (sigma * rng.nextGaussian() + j - lambda * muJ) / totalSd();
+    }
+
+    /** The cumulative distribution of the standardised daily return, the Poisson mixture of normals. */
+    double cdf(double z) {
+        double x = drift() + totalSd() * z;
+        double p = Math.exp(-lambda), s = 0;
+        for (int k = 0; k <= K; k++) {
+            if (k > 0) p *= lambda / k;
+            double sd = Math.sqrt(sigma * sigma + k * sigmaJ * sigmaJ);
+            s += p * 0.5 * org.hipparchus.special.Erf.erfc(-(x - mu - k * muJ) / (sd * Math.sqrt(2)));
+        }
+        return s;
+    }
+
+    /** The density of the standardised daily return. */
+    double pdf(double z) {
+        double x = drift() + totalSd() * z;
+        double p = Math.exp(-lambda), s = 0;
+        for (int k = 0; k <= K; k++) {
+            if (k > 0) p *= lambda / k;
+            double v = sigma * sigma + k * sigmaJ * sigmaJ, d = x - mu - k * muJ;
+            s += p * Math.exp(-0.5 * d * d / v) / Math.sqrt(2 * Math.PI * v);
+        }
+        return s * totalSd();
+    }
+
+    /**
+     * The quantile of the standardised daily return: Newton's method on {@link #cdf} from the normal
+     * quantile, kept inside a shrinking bisection bracket so it cannot diverge in the flat tails.
+     */
+    @Override
+    public double quantile(double u) {
+        double lo = -60, hi = 60, z = new Innovation.Normal().quantile(u);
+        for (int i = 0; i < 100; i++) {
+            double f = cdf(z) - u;
+            if (Math.abs(f) < 1e-14) break;
+            if (f < 0) lo = z; else hi = z;
+            double next = z - f / pdf(z);
+            z = next > lo && next < hi && Double.isFinite(next) ? next : 0.5 * (lo + hi);
+            if (hi - lo < 1e-12) break;
+        }
+        return z;
+    }
+
+    @Override public boolean gaussianShocks() { return false; }
 
     @Override
     public ObjectNode toJson() {
