@@ -128,7 +128,7 @@ public final class MarketModel {
         if (start.length != k) throw new IllegalArgumentException("one start price per asset");
         Scenario sc = scenario == null ? Scenario.NONE : scenario;
         sc.check(days, assets, "scenario");
-        Plan plan = new Plan(sc.spikeScale(days), sc.jumps(days, assets), sc);
+        Plan plan = new Plan(sc.spikeScale(days, assets), sc.jumps(days, assets), sc);
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom[] streams = new SplittableRandom[paths];
         for (int p = 0; p < paths; p++) streams[p] = root.split();
@@ -187,7 +187,7 @@ public final class MarketModel {
     }
 
     /** The per-simulation constants of a scenario. */
-    private record Plan(double[] spike, double[][] jumps, Scenario scenario) {}
+    private record Plan(double[][] spike, double[][] jumps, Scenario scenario) {}
 
     /** The simulator: shock tables and Cholesky factor, built once per simulate call. */
     private final class Engine {
@@ -241,14 +241,14 @@ public final class MarketModel {
                     for (int i = 0; i < k; i++) marginals.get(i).step(state[i], z[i], 1, 0, rng);
                     continue;
                 }
-                double scale = plan.spike()[t], drift = 0;
+                double scale = 1, drift = 0;
                 if (regimes) {
                     if (t > 0 && sc.transition() != null) regime = nextRegime(rng, sc.transition()[regime]);
-                    scale *= sc.regimes().get(regime).volScale();
+                    scale = sc.regimes().get(regime).volScale();
                     drift = sc.regimes().get(regime).drift();
                 }
                 for (int i = 0; i < k; i++) {
-                    double r = marginals.get(i).step(state[i], z[i], scale, plan.jumps()[i][t], rng) + drift;
+                    double r = marginals.get(i).step(state[i], z[i], scale * plan.spike()[i][t], plan.jumps()[i][t], rng) + drift;
                     lp[i] += r;
                     prices[i][base + t + 1] = Math.exp(lp[i]);
                 }
@@ -286,14 +286,14 @@ public final class MarketModel {
             Scenario sc = plan.scenario();
             for (int t = 0; t < days; t++) {
                 if (t > 0) idx = rng.nextDouble() < pNew ? rng.nextInt(n) : (idx + 1) % n;
-                double scale = plan.spike()[t], drift = 0;
+                double scale = 1, drift = 0;
                 if (regimes) {
                     if (t > 0 && sc.transition() != null) regime = nextRegime(rng, sc.transition()[regime]);
-                    scale *= sc.regimes().get(regime).volScale();
+                    scale = sc.regimes().get(regime).volScale();
                     drift = sc.regimes().get(regime).drift();
                 }
                 for (int i = 0; i < k; i++) {
-                    double r = mean[i] + (rows[idx][i] - mean[i]) * scale + plan.jumps()[i][t] + drift;
+                    double r = mean[i] + (rows[idx][i] - mean[i]) * scale * plan.spike()[i][t] + plan.jumps()[i][t] + drift;
                     lp[i] += r;
                     prices[i][base + t + 1] = Math.exp(lp[i]);
                 }

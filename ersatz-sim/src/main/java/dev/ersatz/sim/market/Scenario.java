@@ -35,8 +35,9 @@ import java.util.List;
  *       added to that day's log return of the named assets (all when {@code assets} is absent). The
  *       fall enters the model's state like any shock, so a GARCH or Heston model's volatility jumps
  *       after it and decays at the fitted persistence.</li>
- *   <li>{@code volSpike}: the day's standardised shocks are multiplied by {@code factor} for
- *       {@code days} days (default 1); models with volatility feedback carry the spike on.</li>
+ *   <li>{@code volSpike}: the standardised shocks of the named assets (all when {@code assets} is
+ *       absent) are multiplied by {@code factor} for {@code days} days (default 1) from {@code day};
+ *       models with volatility feedback carry the spike on after it ends.</li>
  *   <li>{@code regimes}: a Markov chain over named states, each with a shock multiplier
  *       {@code volScale} (default 1) and an added daily log drift {@code drift} (default 0); row i of
  *       {@code transition} gives the probabilities of tomorrow's state given state i today. One
@@ -174,13 +175,16 @@ public record Scenario(List<Event> events, List<Regime> regimes, double[][] tran
         }
     }
 
-    /** The per-day shock multipliers of the volatility spikes (index = day − 1). */
-    double[] spikeScale(int days) {
-        double[] s = new double[days];
-        java.util.Arrays.fill(s, 1);
+    /** The per-day shock multipliers of the volatility spikes, [asset][day − 1] (all assets when an event names none). */
+    double[][] spikeScale(int days, List<String> assets) {
+        double[][] s = new double[assets.size()][days];
+        for (double[] row : s) java.util.Arrays.fill(row, 1);
         for (Event e : events) {
             if (!e.type().equals("volSpike")) continue;
-            for (int t = e.day() - 1; t < Math.min(days, e.day() - 1 + e.days()); t++) s[t] *= e.factor();
+            for (int a = 0; a < assets.size(); a++) {
+                if (!e.assets().isEmpty() && !e.assets().contains(assets.get(a))) continue;
+                for (int t = e.day() - 1; t < Math.min(days, e.day() - 1 + e.days()); t++) s[a][t] *= e.factor();
+            }
         }
         return s;
     }

@@ -106,6 +106,22 @@ class MarketModelTest {
     }
 
     @Test
+    void simulate_volSpikeOnOneAsset_scalesOnlyItsShocksForTheGivenDays() {
+        MarketModel m = MarketFitter.fit(two(), MarketOptions.of(ModelKind.GBM), 1, "eu");
+        Scenario spike = Scenario.parse("{\"events\":[{\"type\":\"volSpike\",\"day\":10,\"factor\":3,\"days\":5,\"assets\":[\"FTSE\"]}]}", "s.json");
+        Paths base = m.simulate(4, 30, null, 2, Scenario.NONE, 1), hit = m.simulate(4, 30, null, 2, spike, 1);
+        double mu = m.marginals().get(1).drift();
+        for (int p = 0; p < 4; p++) {
+            assertThat(hit.returns(0, p)).isEqualTo(base.returns(0, p));
+            double[] rb = base.returns(1, p), rh = hit.returns(1, p);
+            for (int t = 0; t < 30; t++) {
+                double factor = t >= 9 && t < 14 ? 3 : 1;
+                assertThat(rh[t] - mu).isCloseTo(factor * (rb[t] - mu), within(1e-12));
+            }
+        }
+    }
+
+    @Test
     void calendar_businessDays_skipWeekends() {
         PriceSeries s = new PriceSeries(List.of("x"), new double[][] {{1, 1.01, 1.02}}, new java.time.LocalDate[] {
                 java.time.LocalDate.of(2024, 1, 3), java.time.LocalDate.of(2024, 1, 4), java.time.LocalDate.of(2024, 1, 5)},
