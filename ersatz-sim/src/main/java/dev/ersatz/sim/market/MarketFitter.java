@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
@@ -106,7 +105,17 @@ public final class MarketFitter {
                 }
             }
         }
-        if (k > 1 && residualRows == null && bootRows == null) correlation = copulaCorrelation(masked, marginals);
+        double copulaNu = Double.POSITIVE_INFINITY;
+        if (k > 1 && residualRows == null && bootRows == null) {
+            Copula c = Copula.fit(jointRows(standardised(masked, marginals)));
+            correlation = c.correlation();
+            copulaNu = c.nu();
+            ObjectNode cn = info.putObject("copula");
+            cn.put("family", c.gaussian() ? "gaussian" : "t");
+            if (!c.gaussian()) cn.put("nu", c.nu());
+            cn.put("logLikelihoodGaussian", c.logLikGaussian());
+            cn.put("logLikelihoodT", c.logLikT());
+        }
         ArrayNode zn = info.putArray("zeroReturnsMasked");
         for (int z : zeros) zn.add(options.maskZeros() ? z : 0);
         info.put("returns", masked[0].length);
@@ -120,7 +129,7 @@ public final class MarketFitter {
         for (int i = 0; i < k; i++) last[i] = data.prices()[i][data.days() - 1];
         java.time.LocalDate lastDate = data.dates() == null ? null : data.dates()[data.days() - 1];
         MarketModel.PriceLayout layout = new MarketModel.PriceLayout(data.layout(), data.keyColumn(), data.priceColumn(), data.dateColumn());
-        return new MarketModel(kind, data.names(), marginals, correlation, residualRows, bootRows, blockLength, last, lastDate,
+        return new MarketModel(kind, data.names(), marginals, correlation, copulaNu, residualRows, bootRows, blockLength, last, lastDate,
                 MarketModel.frequency(data.dates()), layout, info, provenance(data, options, kind, seed, source));
     }
 
@@ -184,8 +193,8 @@ public final class MarketFitter {
         return rows.toArray(new double[0][]);
     }
 
-    /** The correlation of the normal scores of the standardised residuals on the days all assets traded. */
-    private static double[][] copulaCorrelation(double[][] masked, List<Marginal> marginals) {
+    /** Each asset's standardised residuals (GARCH family) or demeaned returns (the others); masked days stay NaN. */
+    private static double[][] standardised(double[][] masked, List<Marginal> marginals) {
         int k = masked.length;
         double[][] z = new double[k][];
         for (int i = 0; i < k; i++) {
@@ -197,23 +206,7 @@ public final class MarketFitter {
                 for (int t = 0; t < z[i].length; t++) z[i][t] -= mu;
             }
         }
-        double[][] rows = jointRows(z);
-        int n = rows.length;
-        double[][] scores = new double[k][n];
-        Innovation.Normal nd = new Innovation.Normal();
-        for (int i = 0; i < k; i++) {
-            Integer[] order = new Integer[n];
-            for (int t = 0; t < n; t++) order[t] = t;
-            final int col = i;
-            Arrays.sort(order, (a, b) -> Double.compare(rows[a][col], rows[b][col]));
-            for (int rank = 0; rank < n; rank++) scores[i][order[rank]] = nd.quantile((rank + 1.0) / (n + 1));
-        }
-        double[][] c = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            c[i][i] = 1;
-            for (int j = 0; j < i; j++) c[i][j] = c[j][i] = Stats.correlation(scores[i], scores[j]);
-        }
-        return c;
+        return z;
     }
 
     private static MarketModel auto(PriceSeries data, MarketOptions options, long seed, String source, double[][] masked,

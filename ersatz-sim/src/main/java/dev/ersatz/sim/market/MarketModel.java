@@ -29,9 +29,10 @@ import java.util.stream.IntStream;
  *   <li>filtered historical simulation ({@code gjr-fhs}): each day draws one row of the joint
  *       standardised residuals (one past day, every asset), so the cross-sectional dependence of the
  *       shocks is the data's, tails included;</li>
- *   <li>parametric marginals with several assets: a Gaussian copula whose correlation is that of the
- *       normal scores Φ⁻¹(rank/(n+1)) of the standardised residuals on the days all assets traded;
- *       a day's shocks are g = Lε (L the Cholesky factor, ε i.i.d. N(0,1)) and z_i = Q_i(Φ(g_i));</li>
+ *   <li>parametric marginals with several assets: a Gaussian or Student-t copula of the standardised
+ *       residuals on the days all assets traded ({@link Copula}); a day's shocks are g = Lε (L the
+ *       Cholesky factor, ε i.i.d. N(0,1)) and z_i = Q_i(Φ(g_i)), or for the t copula
+ *       y = g/√(χ²_ν/ν) and z_i = Q_i(T_ν(y_i));</li>
  *   <li>the bootstrap resamples whole rows of returns, so it keeps every dependence by construction.</li>
  * </ul>
  *
@@ -51,6 +52,7 @@ public final class MarketModel {
     private final List<String> assets;
     private final List<Marginal> marginals;
     private final double[][] correlation;
+    private final double copulaNu;
     private final double[][] residuals;
     private final double[][] rows;
     private final double blockLength;
@@ -64,13 +66,14 @@ public final class MarketModel {
     /** How the prices were laid out in the source, so paths come out the same way. */
     public record PriceLayout(String layout, String keyColumn, String priceColumn, String dateColumn) {}
 
-    MarketModel(ModelKind kind, List<String> assets, List<Marginal> marginals, double[][] correlation, double[][] residuals,
+    MarketModel(ModelKind kind, List<String> assets, List<Marginal> marginals, double[][] correlation, double copulaNu, double[][] residuals,
                 double[][] rows, double blockLength, double[] lastPrices, LocalDate lastDate, String frequency,
                 PriceLayout layout, ObjectNode info, ObjectNode provenance) {
         this.kind = kind;
         this.assets = List.copyOf(assets);
         this.marginals = List.copyOf(marginals);
         this.correlation = correlation;
+        this.copulaNu = copulaNu;
         this.residuals = residuals;
         this.rows = rows;
         this.blockLength = blockLength;
@@ -104,10 +107,12 @@ public final class MarketModel {
 
     /** This model with other diagnostics and provenance (auto records its ranking). */
     MarketModel withInfo(ObjectNode newInfo, ObjectNode newProvenance) {
-        return new MarketModel(kind, assets, marginals, correlation, residuals, rows, blockLength, lastPrices, lastDate,
+        return new MarketModel(kind, assets, marginals, correlation, copulaNu, residuals, rows, blockLength, lastPrices, lastDate,
                 frequency, layout, newInfo, newProvenance);
     }
     double[][] correlation() { return correlation; }
+    /** The t copula's degrees of freedom, +∞ for a Gaussian copula. */
+    double copulaNu() { return copulaNu; }
     double blockLength() { return blockLength; }
 
     /**
@@ -193,6 +198,7 @@ public final class MarketModel {
     private final class Engine {
         final double[][] chol;
         final QuantileTable[] tables;
+        final Copula.TTable[] tTables;
         final double[] bootMean;
 
         Engine() {
@@ -202,13 +208,16 @@ public final class MarketModel {
             if (correlation != null && residuals == null && rows == null && k > 1) {
                 chol = cholesky(correlation);
                 tables = new QuantileTable[k];
+                tTables = Double.isInfinite(copulaNu) ? null : new Copula.TTable[k];
                 for (int i = 0; i < k; i++) {
                     Marginal m = marginals.get(i);
-                    tables[i] = m.gaussianShocks() ? null : new QuantileTable(m);
+                    if (tTables != null) tTables[i] = new Copula.TTable(m, copulaNu);
+                    else tables[i] = m.gaussianShocks() ? null : new QuantileTable(m);
                 }
             } else {
                 chol = null;
                 tables = null;
+                tTables = null;
             }
         }
 
@@ -262,10 +271,13 @@ public final class MarketModel {
                 System.arraycopy(row, 0, z, 0, k);
             } else if (chol != null) {
                 for (int i = 0; i < k; i++) eps[i] = rng.nextGaussian();
+                // the t copula's common mixing variable: one χ²_ν/ν for all assets on the day
+                double w = tTables == null ? 1 : Math.sqrt(2 * Sampling.gamma(rng, copulaNu / 2) / copulaNu);
                 for (int i = 0; i < k; i++) {
                     double g = 0;
                     for (int j = 0; j <= i; j++) g += chol[i][j] * eps[j];
-                    z[i] = tables[i] == null ? g : tables[i].at(g);
+                    if (tTables != null) z[i] = tTables[i].at(g / w);
+                    else z[i] = tables[i] == null ? g : tables[i].at(g);
                 }
             } else {
                 for (int i = 0; i < k; i++) z[i] = marginals.get(i).drawShock(rng);
@@ -375,6 +387,7 @@ public final class MarketModel {
         ArrayNode mn = b.putArray("marginals");
         for (Marginal m : marginals) mn.add(m.toJson());
         if (correlation != null) b.set("correlation", matrixJson(correlation));
+        if (correlation != null && Double.isFinite(copulaNu)) b.put("copulaNu", copulaNu);
         if (residuals != null) {
             b.put("residualRows", residuals.length);
             ModelFile.putDoubles(b, "residuals", flatten(residuals));
@@ -430,7 +443,10 @@ public final class MarketModel {
         PriceLayout layout = new PriceLayout(l.path("layout").asText("wide"), l.has("key") ? l.get("key").asText() : null,
                 l.has("price") ? l.get("price").asText() : null, l.has("date") ? l.get("date").asText() : null);
         ObjectNode info = b.has("info") && b.get("info").isObject() ? (ObjectNode) b.get("info") : ModelFile.object();
-        return new MarketModel(kind, assets, marginals, corr, res, rows, b.path("blockLength").asDouble(1), last, lastDate,
+        // files without "copulaNu" (the first v1 files) hold a Gaussian copula
+        double nu = b.has("copulaNu") ? b.get("copulaNu").asDouble() : Double.POSITIVE_INFINITY;
+        if (!(nu > 2)) throw new InputException("model file: copulaNu must exceed 2, got " + nu);
+        return new MarketModel(kind, assets, marginals, corr, nu, res, rows, b.path("blockLength").asDouble(1), last, lastDate,
                 b.path("frequency").asText("business-day"), layout, info, provenance == null ? ModelFile.object() : provenance);
     }
 

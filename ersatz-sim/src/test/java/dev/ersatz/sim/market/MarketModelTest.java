@@ -127,7 +127,7 @@ class MarketModelTest {
                 java.time.LocalDate.of(2024, 1, 3), java.time.LocalDate.of(2024, 1, 4), java.time.LocalDate.of(2024, 1, 5)},
                 "wide", null, null, "date", 0);
         assertThat(MarketModel.frequency(s.dates())).isEqualTo("business-day");
-        MarketModel m = new MarketModel(ModelKind.GBM, List.of("x"), List.of(new GbmMarginal(0, 0.01, 3)), null, null, null, 1,
+        MarketModel m = new MarketModel(ModelKind.GBM, List.of("x"), List.of(new GbmMarginal(0, 0.01, 3)), null, Double.POSITIVE_INFINITY, null, null, 1,
                 new double[] {1.02}, s.dates()[2], "business-day", new MarketModel.PriceLayout("wide", null, null, "date"),
                 dev.ersatz.core.model.ModelFile.object(), dev.ersatz.core.model.ModelFile.object());
         java.time.LocalDate[] d = m.calendar(3);
