@@ -14,7 +14,7 @@ import java.io.PrintWriter;
  * terminal (the progressbar library), a log line every few seconds otherwise (CI logs, pipes).
  * Short runs print nothing.
  */
-final class CliProgress implements Progress, AutoCloseable {
+public final class CliProgress implements Progress, AutoCloseable {
     private static final long QUIET_NANOS = 2_000_000_000L;
     private static final long LOG_EVERY_NANOS = 5_000_000_000L;
 
@@ -25,7 +25,7 @@ final class CliProgress implements Progress, AutoCloseable {
     private String lastPhase;
     private ProgressBar bar;
 
-    CliProgress(PrintWriter err) {
+    public CliProgress(PrintWriter err) {
         this.err = err;
         this.terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
     }

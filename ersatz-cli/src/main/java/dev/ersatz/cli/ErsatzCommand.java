@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 SampleCommand.class,
                 SynthCommand.class,
                 dev.ersatz.cli.market.MarketCommand.class,
+                dev.ersatz.cli.augment.AugmentCommand.class,
+                dev.ersatz.cli.generate.GenerateCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class ErsatzCommand implements Runnable {

