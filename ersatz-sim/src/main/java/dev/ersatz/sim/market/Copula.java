@@ -161,11 +161,12 @@ record Copula(double[][] correlation, double nu, double logLikGaussian, double l
 
         TTable(Marginal m, double nu) {
             TDistribution td = new TDistribution(nu);
+            double[] u = new double[SIZE];
             for (int i = 0; i < SIZE; i++) {
                 double y = Math.sinh(-S + i * step);
-                double u = td.cumulativeProbability(y);
-                z[i] = m.quantile(Math.min(Math.max(u, 1e-15), 1 - 1e-15));
+                u[i] = Math.min(Math.max(td.cumulativeProbability(y), 1e-15), 1 - 1e-15);
             }
+            System.arraycopy(m.quantiles(u), 0, z, 0, SIZE);
         }
 
         double at(double y) {

@@ -48,8 +48,19 @@ sealed interface Marginal permits GarchMarginal, GbmMarginal, MertonMarginal, He
     /** One draw of the marginal's own standardised innovation. */
     double drawShock(SplittableRandom rng);
 
-    /** The innovation's quantile function, for Gaussian-copula draws: z = Q(Φ(g)). */
+    /** The innovation's quantile function, for copula draws: z = Q(Φ(g)) or Q(T_ν(y)). */
     double quantile(double u);
+
+    /**
+     * The quantiles of increasing probabilities {@code u} (the copula's lookup tables). The default
+     * calls {@link #quantile} for each; a marginal whose quantile is an iterative solve can start
+     * each one from the last.
+     */
+    default double[] quantiles(double[] u) {
+        double[] z = new double[u.length];
+        for (int i = 0; i < u.length; i++) z[i] = quantile(u[i]);
+        return z;
+    }
 
     /** Whether the innovation is standard normal (a copula draw then needs no transform). */
     boolean gaussianShocks();

@@ -209,11 +209,12 @@ public final class MarketModel {
                 chol = cholesky(correlation);
                 tables = new QuantileTable[k];
                 tTables = Double.isInfinite(copulaNu) ? null : new Copula.TTable[k];
-                for (int i = 0; i < k; i++) {
+                // the tables are pure functions of the marginals: build them side by side
+                IntStream.range(0, k).parallel().forEach(i -> {
                     Marginal m = marginals.get(i);
                     if (tTables != null) tTables[i] = new Copula.TTable(m, copulaNu);
                     else tables[i] = m.gaussianShocks() ? null : new QuantileTable(m);
-                }
+                });
             } else {
                 chol = null;
                 tables = null;
@@ -349,12 +350,12 @@ public final class MarketModel {
 
         QuantileTable(Marginal m) {
             int size = (int) Math.round(-2 * LO / STEP) + 1;
-            z = new double[size];
+            double[] u = new double[size];
             for (int i = 0; i < size; i++) {
                 double g = LO + i * STEP;
-                double u = 0.5 * Erf.erfc(-g / Math.sqrt(2));
-                z[i] = m.quantile(Math.min(Math.max(u, 1e-15), 1 - 1e-15));
+                u[i] = Math.min(Math.max(0.5 * Erf.erfc(-g / Math.sqrt(2)), 1e-15), 1 - 1e-15);
             }
+            z = m.quantiles(u);
         }
 
         double at(double g) {

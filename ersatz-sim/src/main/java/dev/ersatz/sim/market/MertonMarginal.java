@@ -187,7 +187,24 @@ record MertonMarginal(double mu, double sigma, double lambda, double muJ, double
      */
     @Override
     public double quantile(double u) {
-        double lo = -60, hi = 60, z = new Innovation.Normal().quantile(u);
+        return solve(u, new Innovation.Normal().quantile(u), -60);
+    }
+
+    /** Quantiles of increasing probabilities, each Newton solve started from (and bracketed by) the last. */
+    @Override
+    public double[] quantiles(double[] u) {
+        double[] z = new double[u.length];
+        double prev = -60;
+        for (int i = 0; i < u.length; i++) {
+            double guess = i == 0 ? new Innovation.Normal().quantile(u[i]) : Math.max(prev, z[i - 1]);
+            z[i] = solve(u[i], guess, prev);
+            prev = z[i];
+        }
+        return z;
+    }
+
+    private double solve(double u, double start, double lower) {
+        double lo = Math.min(lower, start), hi = 60, z = start;
         for (int i = 0; i < 100; i++) {
             double f = cdf(z) - u;
             if (Math.abs(f) < 1e-14) break;
