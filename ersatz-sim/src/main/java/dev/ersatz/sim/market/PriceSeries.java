@@ -77,7 +77,7 @@ public record PriceSeries(List<String> names, double[][] prices, LocalDate[] dat
      * Reads the series out of {@code table}.
      *
      * @param source      the file name, for messages
-     * @param dateColumn  the date column, or null to use a column named "date" when there is one
+     * @param dateColumn  the date column, or null for a column named "date", else the first text column of dates
      * @param priceColumn the price column of a single series (wide) or of a long layout, or null
      * @param columns     the assets to use (wide: columns; long: keys), or null/empty for the default
      */
@@ -85,6 +85,12 @@ public record PriceSeries(List<String> names, double[][] prices, LocalDate[] dat
         String date = dateColumn;
         if (date == null) {
             for (String n : table.names()) if (n.equalsIgnoreCase("date")) date = n;
+            // else the first text column whose values are dates ("Day", "timestamp", ...)
+            for (String n : table.names()) {
+                if (date != null) break;
+                Column c = table.column(n);
+                if (!isNumeric(c) && looksLikeDates(c)) date = n;
+            }
         } else if (table.indexOf(date) < 0) {
             throw new InputException(source, -1, date, null, "no such date column (columns: " + String.join(", ", table.names()) + ")");
         }
@@ -195,6 +201,21 @@ public record PriceSeries(List<String> names, double[][] prices, LocalDate[] dat
             for (int t = 0; t < common.size(); t++) p[a][t] = s.get(common.get(t));
         }
         return new PriceSeries(names, p, common.toArray(new LocalDate[0]), "long", key, price, date, dropped);
+    }
+
+    /** Whether the first non-missing value of {@code c} parses as a date. */
+    private static boolean looksLikeDates(Column c) {
+        for (int i = 0; i < c.size(); i++) {
+            String v = c.text(i);
+            if (v == null || v.isBlank()) continue;
+            try {
+                parseDate(v, null, -1, c.name());
+                return true;
+            } catch (InputException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean isNumeric(Column c) {

@@ -48,6 +48,15 @@ class PriceSeriesTest {
     }
 
     @Test
+    void fromTable_unnamedDateColumn_isFoundByItsValues() {
+        Table t = table(new String[] {"Day", "close"}, new String[] {"2024-01-02", "1"}, new String[] {"2024-01-03", "1.1"});
+        PriceSeries s = PriceSeries.fromTable(t, "x.csv", null, "close", null);
+        assertThat(s.layout()).isEqualTo("wide");
+        assertThat(s.dateColumn()).isEqualTo("Day");
+        assertThat(s.dates()[1]).isEqualTo(LocalDate.of(2024, 1, 3));
+    }
+
+    @Test
     void fromTable_badValues_nameFileRowColumnAndValue() {
         Table t = table(new String[] {"date", "close"}, new String[] {"2024-01-02", "1"}, new String[] {"2024-01-03", "1,5"});
         assertThatThrownBy(() -> PriceSeries.fromTable(t, "x.csv", null, "close", null)).isInstanceOf(InputException.class)
