@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 FitCommand.class,
                 SampleCommand.class,
                 SynthCommand.class,
+                BalanceCommand.class,
                 dev.ersatz.cli.market.MarketCommand.class,
                 dev.ersatz.cli.augment.AugmentCommand.class,
                 dev.ersatz.cli.generate.GenerateCommand.class,

@@ -129,6 +129,36 @@ public final class TableCodec {
         return new Table(out);
     }
 
+    /**
+     * Real rows in the forms a typed sink (Parquet) casts, for outputs that mix real and new rows: dates
+     * and timestamps in ISO form (each value keeps its own offset), booleans in lower case, everything
+     * else as read. Values are not rounded or clamped, and generated columns keep their real values.
+     * A value that does not parse is an {@link InputException} naming {@code source} and the row.
+     */
+    public Table canonical(Table raw, String source) {
+        checkColumns(raw, metadata, source);
+        List<Column> out = new ArrayList<>();
+        for (ColumnCodec c : codecs) {
+            StringColumn col = asText(raw.column(c.spec().name()));
+            String[] v = col.values().clone();
+            if (c instanceof DatetimeCodec d) {
+                for (int i = 0; i < v.length; i++) {
+                    if (v[i] == null) continue;
+                    double t = d.format().parse(v[i]);
+                    if (Double.isNaN(t)) throw new InputException(source, i + 1, c.spec().name(), v[i], "not a date/time in the pattern " + d.format().pattern());
+                    int offset = d.format().hasZone() ? d.format().offsetSeconds(v[i]) : d.fixedOffset();
+                    v[i] = d.format().formatIso(t, offset);
+                }
+            } else if (c instanceof CategoricalCodec cc && cc.outputType() == SourceType.BOOLEAN) {
+                for (int i = 0; i < v.length; i++) if (v[i] != null) v[i] = v[i].toLowerCase(java.util.Locale.ROOT);
+            } else if (c instanceof NumericCodec) {
+                for (int i = 0; i < v.length; i++) if (v[i] != null) v[i] = v[i].trim();
+            }
+            out.add(new StringColumn(c.spec().name(), v, c.outputType()));
+        }
+        return new Table(out);
+    }
+
     /** Translates users' conditions into model space, naming the condition at fault when one cannot be met. */
     public List<ModelCondition> translate(List<Condition> conditions) {
         List<ModelCondition> out = new ArrayList<>();

@@ -1,0 +1,118 @@
+package dev.ersatz.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static dev.ersatz.cli.CliTest.penguins;
+import static dev.ersatz.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code ersatz balance} end to end, and its bad-input corpus. */
+class BalanceCliTest {
+    @TempDir Path dir;
+
+    static Map<String, Integer> counts(List<String> lines, int column) {
+        Map<String, Integer> m = new HashMap<>();
+        for (String l : lines.subList(1, lines.size())) m.merge(l.split(",", -1)[column].replace("\"", ""), 1, Integer::sum);
+        return m;
+    }
+
+    @Test
+    void balance_penguinsDefault_realRowsFirstThenNewRowsOfTheRareClasses() throws IOException {
+        Path out = dir.resolve("b.csv");
+        CliTest.Run r = run("balance", penguins().toString(), "--target", "species", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("SMOTE-NC").contains("Chinstrap 68 -> 152 (+84 new)").contains("Gentoo 124 -> 152 (+28 new)");
+        List<String> lines = Files.readAllLines(out);
+        List<String> input = Files.readAllLines(penguins());
+        assertThat(lines).hasSize(1 + 152 * 3);
+        assertThat(lines.get(0)).isEqualTo("species,island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g,sex,year");
+        assertThat(counts(lines, 0)).containsOnly(Map.entry("Adelie", 152), Map.entry("Chinstrap", 152), Map.entry("Gentoo", 152));
+        // The real rows come first, with the same values (missing cells stay missing).
+        for (int i = 1; i < input.size(); i++) assertThat(lines.get(i).replace("\"", "")).isEqualTo(input.get(i).replace("\"", ""));
+    }
+
+    @Test
+    void balance_labelSynthetic_marksNewRows_customNameToo() throws IOException {
+        Path out = dir.resolve("b.csv");
+        CliTest.Run r = run("balance", penguins().toString(), "--target", "species", "--out", out.toString(), "--method", "smote",
+                "--strategy", "Chinstrap=200,Gentoo=150", "--label-synthetic");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).endsWith(",synthetic");
+        assertThat(lines).hasSize(1 + 344 + (200 - 68) + (150 - 124));
+        for (int i = 1; i < lines.size(); i++) assertThat(lines.get(i)).endsWith(i <= 344 ? ",false" : ",true");
+        Path out2 = dir.resolve("c.csv");
+        assertThat(run("balance", penguins().toString(), "--target", "species", "--out", out2.toString(), "--label-synthetic=is_new").code()).isZero();
+        assertThat(Files.readAllLines(out2).get(0)).endsWith(",is_new");
+    }
+
+    @Test
+    void balance_sameSeed_sameBytesOnAnyThreadCount() throws IOException {
+        for (String m : List.of("smotenc", "borderline1", "adasyn", "random", "copula")) {
+            Path a = dir.resolve(m + "a.csv"), b = dir.resolve(m + "b.csv");
+            assertThat(run("balance", penguins().toString(), "--target", "species", "--method", m, "--out", a.toString(), "--seed", "4").code()).isZero();
+            assertThat(run("balance", penguins().toString(), "--target", "species", "--method", m, "--out", b.toString(), "--seed", "4", "--threads", "1").code()).isZero();
+            assertThat(Files.readAllBytes(b)).as(m).isEqualTo(Files.readAllBytes(a));
+        }
+    }
+
+    @Test
+    void balance_parquetWithLabelAndReport_typedColumnsAndCounts() throws Exception {
+        Path out = dir.resolve("b.parquet"), report = dir.resolve("r.json");
+        CliTest.Run r = run("balance", penguins().toString(), "--target", "species", "--out", out.toString(), "--method", "borderline2",
+                "--label-synthetic", "--report", report.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("distance to the closest real row");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT count(*) FILTER (WHERE NOT synthetic), count(*) FILTER (WHERE synthetic), typeof(any_value(synthetic)), "
+                    + "typeof(any_value(body_mass_g)) FROM read_parquet('" + out + "')");
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(344);
+            assertThat(rs.getLong(2)).isPositive();
+            assertThat(rs.getString(3)).isEqualTo("BOOLEAN");
+            assertThat(rs.getString(4)).isEqualTo("BIGINT");
+        }
+        String json = Files.readString(report);
+        assertThat(json).contains("\"method\" : \"borderline2\"").contains("\"Chinstrap\"").contains("\"before\" : 68").contains("\"proximity\"");
+    }
+
+    /** One line on stderr, exit 2, no output file and no temp file left. */
+    private void assertBadInput(CliTest.Run r, Path out, String... fragments) throws IOException {
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).startsWith("ersatz: ").doesNotContain("Exception");
+        for (String f : fragments) assertThat(r.err()).contains(f);
+        assertThat(out).doesNotExist();
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.contains(".tmp"))).isEmpty();
+        }
+    }
+
+    @Test
+    void balance_badInput_oneLineNamingIt() throws IOException {
+        Path out = dir.resolve("o.csv");
+        String in = penguins().toString();
+        assertBadInput(run("balance", in, "--target", "colour", "--out", out.toString()), out, "'colour'", "no such column");
+        assertBadInput(run("balance", in, "--target", "species", "--out", out.toString(), "--method", "magic"), out, "magic", "resamplers");
+        assertBadInput(run("balance", in, "--target", "species", "--out", out.toString(), "--strategy", "0.5"), out, "two classes only");
+        assertBadInput(run("balance", in, "--target", "species", "--out", out.toString(), "--strategy", "Chinstrap=10"), out, "'Chinstrap' already has 68");
+        assertBadInput(run("balance", in, "--target", "species", "--out", out.toString(), "--k-neighbors", "100"), out, "--k-neighbors", "offers 67");
+        assertBadInput(run("balance", in, "--target", "species", "--out", out.toString(), "--label-synthetic=island"), out, "'island'", "already has a column");
+        assertBadInput(run("balance", in, "--target", "species", "--out", out.toString(), "--shrinkage", "0.5"), out, "--method random only");
+        assertBadInput(run("balance", in, "--target", "species", "--out", out.toString(), "--scale", "minmax"), out, "none or standard");
+        assertBadInput(run("balance", in, "--target", "species", "--out", out.toString(), "--method", "smoten"), out, "smotenc");
+        assertBadInput(run("balance", in, "--out", out.toString()), out, "--target");
+    }
+}
