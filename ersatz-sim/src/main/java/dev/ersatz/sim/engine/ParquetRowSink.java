@@ -50,6 +50,11 @@ final class ParquetRowSink extends RowSink {
             }
             appender = conn.unwrap(DuckDBConnection.class).createAppender("main", "rows");
             appender.setWriteInlinedStrings(true);
+            // The appender refuses calls from any thread but its creator's; a sink is used by one thread
+            // at a time but may be handed from the simulating thread to a writer thread and back (the
+            // hand-offs through a queue and a join order the calls), so confinement is lifted and the
+            // returned lock, needed only for concurrent use, is not taken.
+            appender.unsafeBreakThreadConfinement();
             Files.createFile(temp);
         } catch (SQLException | IOException e) {
             release();
