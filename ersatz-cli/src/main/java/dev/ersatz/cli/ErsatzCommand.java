@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 dev.ersatz.cli.market.MarketCommand.class,
                 dev.ersatz.cli.augment.AugmentCommand.class,
                 dev.ersatz.cli.generate.GenerateCommand.class,
+                dev.ersatz.cli.simulate.SimulateCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class ErsatzCommand implements Runnable {

@@ -39,6 +39,9 @@ public abstract class RowSink implements AutoCloseable {
         if (!Files.isDirectory(dir)) throw new InputException(target.toString(), "output directory does not exist: " + dir);
         if (Files.isDirectory(target)) throw new InputException(target.toString(), "is a directory, not a file");
         this.temp = dir.resolve(hiddenName(target, "tmp"));
+        // An interrupted command (Ctrl-C) runs shutdown hooks: the hidden temp file goes with it. After a
+        // commit the temp name no longer exists, so this deletes nothing.
+        temp.toFile().deleteOnExit();
     }
 
     /** Opens a sink for {@code out} by its extension: {@code .csv} or {@code .parquet}/{@code .pq}. */

@@ -42,10 +42,10 @@ public final class TransactionSimulator {
     /** Run size and seed; {@code threads} changes speed, never output. */
     public record Options(int clients, int days, long seed, int threads) {
         public Options {
-            if (clients < 10) throw new InputException(null, -1, "--clients", String.valueOf(clients), "needs at least 10 clients");
-            if (days < 1) throw new InputException(null, -1, "--days", String.valueOf(days), "needs at least one day");
-            if ((long) days * 24 > Integer.MAX_VALUE) throw new InputException(null, -1, "--days", String.valueOf(days), "is too many");
-            if (threads < 1) throw new InputException(null, -1, "--threads", String.valueOf(threads), "needs at least one thread");
+            if (clients < 10) throw new InputException("--clients", -1, null, String.valueOf(clients), "needs at least 10 clients");
+            if (days < 1) throw new InputException("--days", -1, null, String.valueOf(days), "needs at least one day");
+            if ((long) days * 24 > Integer.MAX_VALUE) throw new InputException("--days", -1, null, String.valueOf(days), "is too many");
+            if (threads < 1) throw new InputException("--threads", -1, null, String.valueOf(threads), "needs at least one thread");
         }
     }
 
