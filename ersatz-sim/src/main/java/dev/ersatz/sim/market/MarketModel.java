@@ -138,7 +138,7 @@ public final class MarketModel {
         SplittableRandom[] streams = new SplittableRandom[paths];
         for (int p = 0; p < paths; p++) streams[p] = root.split();
         double[][] prices = new double[k][paths * (days + 1)];
-        Engine engine = new Engine();
+        Engine engine = new Engine(threads);
         Runnable all = () -> IntStream.range(0, paths).parallel().forEach(p -> engine.path(streams[p], days, start, plan, prices, p));
         if (threads <= 1) {
             for (int p = 0; p < paths; p++) engine.path(streams[p], days, start, plan, prices, p);
@@ -201,7 +201,7 @@ public final class MarketModel {
         final Copula.TTable[] tTables;
         final double[] bootMean;
 
-        Engine() {
+        Engine(int threads) {
             int k = assets.size();
             bootMean = new double[k];
             if (rows != null) for (double[] row : rows) for (int i = 0; i < k; i++) bootMean[i] += row[i] / rows.length;
@@ -209,8 +209,9 @@ public final class MarketModel {
                 chol = cholesky(correlation);
                 tables = new QuantileTable[k];
                 tTables = Double.isInfinite(copulaNu) ? null : new Copula.TTable[k];
-                // the tables are pure functions of the marginals: build them side by side
-                IntStream.range(0, k).parallel().forEach(i -> {
+                // the tables are pure functions of the marginals: build them side by side when allowed
+                IntStream ids = IntStream.range(0, k);
+                (threads > 1 ? ids.parallel() : ids).forEach(i -> {
                     Marginal m = marginals.get(i);
                     if (tTables != null) tTables[i] = new Copula.TTable(m, copulaNu);
                     else tables[i] = m.gaussianShocks() ? null : new QuantileTable(m);
