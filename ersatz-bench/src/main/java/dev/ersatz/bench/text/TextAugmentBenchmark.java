@@ -1,0 +1,248 @@
+package dev.ersatz.bench.text;
+
+import dev.ersatz.augment.text.AugmentOptions;
+import dev.ersatz.augment.text.Augmented;
+import dev.ersatz.augment.text.Example;
+import dev.ersatz.augment.text.Lexicon;
+import dev.ersatz.augment.text.Method;
+import dev.ersatz.augment.text.PosTagger;
+import dev.ersatz.augment.text.TextAugmenter;
+import dev.ersatz.augment.text.Tokenizer;
+import dev.ersatz.core.Table;
+import dev.ersatz.core.io.ReadOptions;
+import dev.ersatz.core.io.TableReader;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * Text augmentation on the sentence-polarity set (rt_polarity, 10,662 sentences): does each method
+ * beat the repetition control, how often does it flip a label, and how fast is it.
+ *
+ * <pre>
+ * mvn -B -q -DskipTests package
+ * java -XX:+UseParallelGC -cp "ersatz-bench/target/ersatz-bench.jar:ersatz-bench/target/lib/*" \
+ *      dev.ersatz.bench.text.TextAugmentBenchmark ../shared/datasets/rt_polarity_sentences/rt_polarity.csv [speed|accuracy|all]
+ * </pre>
+ *
+ * <p><b>Design.</b> A fixed test split of 2,000 sentences (1,000 per class, drawn with seed
+ * 20251124) is never trained on. For each training size (500, 2,000) and seed (0-4), a class-balanced
+ * subset is drawn from the remaining 8,662 and three kinds of training set are built: the real
+ * subset; the subset with EDA's copies by each method (EDA's defaults: alpha 0.05 with 16 copies at
+ * 500, 8 at 2,000; originals kept); and the repetition control, the real subset repeated as many
+ * times as the augmented set has rows. Both classifiers ({@link LogisticText}, {@link FastTextNet})
+ * train the same way on each, with fixed hyperparameters; accuracy is on the test split.
+ *
+ * <p><b>Label drift.</b> A logistic regression trained on all 10,662 real sentences labels each
+ * augmented copy of the 500-sentence subsets and its source sentence; drift is the share of copies
+ * whose predicted label differs from their source's.
+ *
+ * <p><b>Speed.</b> WordNet and the tagger are loaded first, in a fresh JVM (the load time); then each
+ * method augments 2,000 sentences 4 times on one thread, once to warm up, then three timed runs
+ * (median).
+ */
+public final class TextAugmentBenchmark {
+    private static final int[] SIZES = {500, 2000};
+    private static final int SEEDS = 5;
+    private static final long SPLIT_SEED = 20251124L;
+
+    private record Data(List<String> texts, int[] labels) {}
+
+    private TextAugmentBenchmark() {}
+
+    public static void main(String[] args) {
+        String file = args[0];
+        String part = args.length > 1 ? args[1] : "all";
+        long t0 = System.nanoTime();
+        Lexicon lex = Lexicon.get();
+        long t1 = System.nanoTime();
+        PosTagger.get();
+        long t2 = System.nanoTime();
+        System.out.printf(Locale.ROOT, "load: WordNet %.2f s, POS model %.2f s (cold JVM)%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        lex.synonyms("film", dev.ersatz.augment.text.WordClass.NOUN);
+
+        Table t = TableReader.read(file, ReadOptions.defaults().withMissingMarkers(List.of(""))).table();
+        List<String> pos = new ArrayList<>(), neg = new ArrayList<>();
+        for (int r = 0; r < t.rowCount(); r++) (t.text(r, t.indexOf("label")).equals("pos") ? pos : neg).add(t.text(r, t.indexOf("sentence")));
+        shuffle(pos, new SplittableRandom(SPLIT_SEED));
+        shuffle(neg, new SplittableRandom(SPLIT_SEED + 1));
+        Data test = balanced(pos.subList(0, 1000), neg.subList(0, 1000));
+        List<String> poolPos = pos.subList(1000, pos.size()), poolNeg = neg.subList(1000, neg.size());
+        System.out.printf(Locale.ROOT, "data: %d sentences; test %d; pool %d pos + %d neg%n", t.rowCount(), test.texts().size(), poolPos.size(), poolNeg.size());
+
+        if (part.equals("speed") || part.equals("all")) speed(poolPos, poolNeg);
+        if (part.equals("accuracy") || part.equals("all")) accuracy(pos, neg, test, poolPos, poolNeg);
+    }
+
+    private static void speed(List<String> poolPos, List<String> poolNeg) {
+        List<Example> ex = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            ex.add(new Example(Tokenizer.tokenize(poolPos.get(i)), "pos"));
+            ex.add(new Example(Tokenizer.tokenize(poolNeg.get(i)), "neg"));
+        }
+        System.out.println();
+        System.out.println("| method | first run (cold caches), output sentences/s | input sentences/s | output sentences/s (4 copies) |");
+        System.out.println("|---|---|---|---|");
+        List<String> specs = List.of("eda", "synonym", "insert", "swap", "delete", "antonym", "keyboard", "ocr", "char", "split");
+        for (String spec : specs) {
+            AugmentOptions o = AugmentOptions.eda().withMethods(Method.parseList(spec)).withCopies(4).withSeed(1).withThreads(1);
+            long c0 = System.nanoTime();
+            new TextAugmenter(o).augment(ex);
+            double cold = (System.nanoTime() - c0) / 1e9;
+            double[] runs = new double[3];
+            for (int k = 0; k < 3; k++) {
+                long s = System.nanoTime();
+                new TextAugmenter(o.withSeed(2 + k)).augment(ex);
+                runs[k] = (System.nanoTime() - s) / 1e9;
+            }
+            Arrays.sort(runs);
+            System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f |%n", spec, ex.size() * 4 / cold, ex.size() / runs[1], ex.size() * 4 / runs[1]);
+        }
+    }
+
+    private static void accuracy(List<String> pos, List<String> neg, Data test, List<String> poolPos, List<String> poolNeg) {
+        // The drift judge: trained on all the real data.
+        Data all = balanced(pos, neg);
+        LogisticText judge = new LogisticText();
+        judge.fit(all.texts(), all.labels(), 0);
+
+        Map<String, Supplier<AugmentOptions>> methods = new LinkedHashMap<>();
+        for (String m : List.of("eda", "synonym", "insert", "swap", "delete", "antonym", "keyboard", "ocr", "char", "split")) {
+            methods.put(m, () -> AugmentOptions.eda().withMethods(Method.parseList(m)).withThreads(2));
+        }
+        methods.put("eda+safe", () -> AugmentOptions.eda().withSafe(true).withThreads(2));
+        List<String> conditions = new ArrayList<>(List.of("real", "repeat"));
+        conditions.addAll(methods.keySet());
+        Map<String, Supplier<TextClassifier>> classifiers = new LinkedHashMap<>();
+        classifiers.put("logistic (word 1-2 + char 2-5 grams)", LogisticText::new);
+        classifiers.put("fastText-style neural (d=50)", FastTextNet::new);
+
+        for (int size : SIZES) {
+            // acc[classifier][condition][seed]
+            double[][][] acc = new double[classifiers.size()][conditions.size()][SEEDS];
+            double[][] drift = new double[conditions.size()][SEEDS];
+            for (int seed = 0; seed < SEEDS; seed++) {
+                SplittableRandom rng = new SplittableRandom(1000L * size + seed);
+                List<String> p = new ArrayList<>(poolPos), n = new ArrayList<>(poolNeg);
+                shuffle(p, rng);
+                shuffle(n, rng);
+                Data real = balanced(p.subList(0, size / 2), n.subList(0, size / 2));
+                List<Example> ex = new ArrayList<>();
+                for (int i = 0; i < real.texts().size(); i++) ex.add(new Example(Tokenizer.tokenize(real.texts().get(i)), real.labels()[i] == 1 ? "pos" : "neg"));
+                int copies = AugmentOptions.defaultCopies(size);
+                for (int c = 0; c < conditions.size(); c++) {
+                    String cond = conditions.get(c);
+                    Data train;
+                    if (cond.equals("real")) {
+                        train = real;
+                    } else if (cond.equals("repeat")) {
+                        train = repeat(real, 1 + copies);
+                    } else {
+                        TextAugmenter.Result r = new TextAugmenter(methods.get(cond).get().withSeed(seed)).augment(ex);
+                        train = withCopies(real, r.copies());
+                        if (size == 500) drift[c][seed] = drift(judge, ex, r.copies());
+                    }
+                    int k = 0;
+                    for (Supplier<TextClassifier> mk : classifiers.values()) {
+                        TextClassifier cl = mk.get();
+                        cl.fit(train.texts(), train.labels(), seed);
+                        acc[k++][c][seed] = cl.accuracy(test.texts(), test.labels());
+                    }
+                }
+                System.err.printf(Locale.ROOT, "size %d seed %d done%n", size, seed);
+            }
+            int k = 0;
+            for (String name : classifiers.keySet()) {
+                System.out.println();
+                System.out.printf(Locale.ROOT, "### %d training sentences, %s (EDA defaults: alpha %.2f, %d copies)%n%n", size, name,
+                        AugmentOptions.defaultAlpha(size), AugmentOptions.defaultCopies(size));
+                System.out.println("| training set | accuracy, mean ± sd over 5 seeds | vs real (points) | vs repetition control (points, mean ± sd of paired differences) |"
+                        + (size == 500 && k == 0 ? " label drift |" : ""));
+                System.out.println("|---|---|---|---|" + (size == 500 && k == 0 ? "---|" : ""));
+                int rep = conditions.indexOf("repeat"), re = conditions.indexOf("real");
+                for (int c = 0; c < conditions.size(); c++) {
+                    double[] a = acc[k][c];
+                    System.out.printf(Locale.ROOT, "| %s | %.2f ± %.2f | %+.2f | %s |%s%n", conditions.get(c), 100 * mean(a), 100 * sd(a),
+                            100 * (mean(a) - mean(acc[k][re])), c == rep || c == re ? "—" : diff(a, acc[k][rep]),
+                            size == 500 && k == 0 ? (c <= rep ? " — |" : String.format(Locale.ROOT, " %.1f%% ± %.1f |", 100 * mean(drift[c]), 100 * sd(drift[c]))) : "");
+                }
+                k++;
+            }
+        }
+    }
+
+    private static String diff(double[] a, double[] b) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = 100 * (a[i] - b[i]);
+        return String.format(Locale.ROOT, "%+.2f ± %.2f", mean(d), sd(d));
+    }
+
+    /** Share of copies whose predicted label differs from their source sentence's. */
+    private static double drift(TextClassifier judge, List<Example> ex, List<List<Augmented>> copies) {
+        long flips = 0, total = 0;
+        for (int i = 0; i < ex.size(); i++) {
+            int base = judge.predict(ex.get(i).doc().text());
+            for (Augmented a : copies.get(i)) {
+                if (judge.predict(a.doc().text()) != base) flips++;
+                total++;
+            }
+        }
+        return (double) flips / total;
+    }
+
+    private static Data balanced(List<String> pos, List<String> neg) {
+        List<String> texts = new ArrayList<>(pos);
+        texts.addAll(neg);
+        int[] labels = new int[texts.size()];
+        Arrays.fill(labels, 0, pos.size(), 1);
+        return new Data(texts, labels);
+    }
+
+    private static Data repeat(Data d, int times) {
+        List<String> texts = new ArrayList<>();
+        int[] labels = new int[d.texts().size() * times];
+        for (int t = 0; t < times; t++) {
+            texts.addAll(d.texts());
+            System.arraycopy(d.labels(), 0, labels, t * d.texts().size(), d.texts().size());
+        }
+        return new Data(texts, labels);
+    }
+
+    private static Data withCopies(Data real, List<List<Augmented>> copies) {
+        List<String> texts = new ArrayList<>(real.texts());
+        List<Integer> labels = new ArrayList<>();
+        for (int l : real.labels()) labels.add(l);
+        for (int i = 0; i < copies.size(); i++) {
+            for (Augmented a : copies.get(i)) {
+                texts.add(a.doc().text());
+                labels.add(a.label().equals("pos") ? 1 : 0);
+            }
+        }
+        return new Data(texts, labels.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static <T> void shuffle(List<T> l, SplittableRandom rng) {
+        for (int i = l.size() - 1; i > 0; i--) java.util.Collections.swap(l, i, rng.nextInt(i + 1));
+    }
+
+    private static double mean(double[] a) {
+        double s = 0;
+        for (double x : a) s += x;
+        return s / a.length;
+    }
+
+    private static double sd(double[] a) {
+        double m = mean(a), s = 0;
+        for (double x : a) s += (x - m) * (x - m);
+        return Math.sqrt(s / (a.length - 1));
+    }
+
+    static final Set<String> PARTS = Set.of("speed", "accuracy", "all");
+}
