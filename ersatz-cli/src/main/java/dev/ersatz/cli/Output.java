@@ -36,4 +36,38 @@ final class Output {
             sink.commit();
         }
     }
+
+    /**
+     * Writes {@code real} rows (as read; in typed forms for Parquet) followed by {@code synthetic} rows
+     * sampled from {@code model}, with an optional column {@code label} that is false for real rows
+     * and true for synthetic ones.
+     */
+    static void sampleMixed(FittedModel model, Path out, dev.ersatz.core.Table real, String source, long synthetic, long seed,
+                            List<Condition> where, int threads, String label, Progress progress) {
+        TableCodec codec = model.codec();
+        boolean typed = isParquet(out);
+        List<String> names = new java.util.ArrayList<>(codec.metadata().names());
+        List<dev.ersatz.core.SourceType> types = new java.util.ArrayList<>(codec.outputTypes());
+        List<String> markers = new java.util.ArrayList<>(codec.style().missingMarkers() == null
+                ? java.util.Collections.nCopies(names.size(), "") : codec.style().missingMarkers());
+        if (label != null) {
+            names.add(label);
+            types.add(dev.ersatz.core.SourceType.BOOLEAN);
+            markers.add("");
+        }
+        codec.translate(where);
+        dev.ersatz.core.Table realOut = typed ? codec.canonical(real, source) : real;
+        try (TableSink sink = TableWriter.open(out, names, types, new WriteOptions(codec.style().delimiter(), markers))) {
+            if (realOut.rowCount() > 0) sink.append(labelled(realOut, label, false));
+            model.sampleTo(t -> sink.append(labelled(t, label, true)), synthetic, seed, where, typed, threads, progress);
+            sink.commit();
+        }
+    }
+
+    static dev.ersatz.core.Table labelled(dev.ersatz.core.Table t, String label, boolean synthetic) {
+        if (label == null) return t;
+        String[] v = new String[t.rowCount()];
+        java.util.Arrays.fill(v, synthetic ? "true" : "false");
+        return t.with(new dev.ersatz.core.StringColumn(label, v, dev.ersatz.core.SourceType.BOOLEAN));
+    }
 }

@@ -115,4 +115,35 @@ class BalanceCliTest {
         assertBadInput(run("balance", in, "--target", "species", "--out", out.toString(), "--method", "smoten"), out, "smotenc");
         assertBadInput(run("balance", in, "--out", out.toString()), out, "--target");
     }
+
+    @Test
+    void synth_realFraction_mixesRealRowsInInputOrderWithSyntheticOnes() throws IOException {
+        Path out = dir.resolve("h.csv"), again = dir.resolve("h2.csv");
+        CliTest.Run r = run("synth", penguins().toString(), "--rows", "1000", "--out", out.toString(), "--real-fraction", "0.25", "--lineage", "--seed", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(1001);
+        assertThat(lines.get(0)).endsWith(",synthetic");
+        List<String> input = Files.readAllLines(penguins()).stream().map(l -> l.replace("\"", "")).toList();
+        int lastIndex = 0;
+        for (int i = 1; i <= 250; i++) {
+            String row = lines.get(i);
+            assertThat(row).endsWith(",false");
+            int at = input.subList(1, input.size()).indexOf(row.substring(0, row.length() - ",false".length()));
+            assertThat(at).as("real row %d is an input row, in input order", i).isGreaterThanOrEqualTo(lastIndex);
+            lastIndex = at + 1;
+        }
+        for (int i = 251; i <= 1000; i++) assertThat(lines.get(i)).endsWith(",true");
+        assertThat(run("synth", penguins().toString(), "--rows", "1000", "--out", again.toString(), "--real-fraction", "0.25", "--lineage", "--seed", "3", "--threads", "1").code()).isZero();
+        assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(out));
+    }
+
+    @Test
+    void synth_realFraction_impossibleOrConflicting_oneLineError() throws IOException {
+        Path out = dir.resolve("o.csv");
+        assertBadInput(run("synth", penguins().toString(), "--rows", "2000", "--out", out.toString(), "--real-fraction", "0.25"), out,
+                "2,000 rows", "500 real rows", "input has 344");
+        assertBadInput(run("synth", penguins().toString(), "--out", out.toString(), "--real-fraction", "1.5"), out, "between 0 and 1");
+        assertBadInput(run("synth", penguins().toString(), "--out", out.toString(), "--real-fraction", "0.5", "--where", "sex=female"), out, "--where");
+    }
 }
