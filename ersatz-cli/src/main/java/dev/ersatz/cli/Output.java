@@ -24,6 +24,15 @@ final class Output {
 
     /** Samples {@code rows} rows from {@code model} into {@code out}. */
     static void sample(FittedModel model, Path out, long rows, long seed, List<Condition> where, int threads, Progress progress) {
+        sample(model, out, rows, seed, where, threads, progress, null);
+    }
+
+    /**
+     * Samples {@code rows} rows from {@code model} into {@code out}; with conditions, says on {@code err}
+     * (when not null) how they are met, and how many rows a bounded search drew.
+     */
+    static void sample(FittedModel model, Path out, long rows, long seed, List<Condition> where, int threads, Progress progress,
+                       java.io.PrintWriter err) {
         if (rows < 0) throw new InputException("--rows", -1, null, Long.toString(rows), "the number of rows must not be negative");
         TableCodec codec = model.codec();
         boolean typed = isParquet(out);
@@ -31,10 +40,17 @@ final class Output {
                 ? List.of() : codec.style().missingMarkers());
         // Check the conditions before creating any file.
         codec.translate(where);
+        if (err != null && !where.isEmpty()) err.println("ersatz: --where: " + model.conditioningMethod(where));
+        java.util.concurrent.atomic.AtomicReference<FittedModel.SearchStats> stats = new java.util.concurrent.atomic.AtomicReference<>();
         try (TableSink sink = TableWriter.open(out, codec.metadata().names(), codec.outputTypes(), options)) {
-            model.sampleTo(sink::append, rows, seed, where, typed, threads, progress);
+            model.sampleTo(sink::append, rows, seed, where, typed, threads, progress, stats::set);
             sink.commit();
         }
+        FittedModel.SearchStats s = stats.get();
+        if (err != null && s != null && s.drawn() > 0) {
+            err.println(String.format(Locale.ROOT, "ersatz: --where: the bounded search kept %,d of %,d rows drawn (%.2f%%)", s.kept(), s.drawn(), 100 * s.acceptance()));
+        }
+        if (err != null) err.flush();
     }
 
     /**

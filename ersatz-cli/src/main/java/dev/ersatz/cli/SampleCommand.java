@@ -37,7 +37,7 @@ final class SampleCommand implements Callable<Integer> {
         dev.ersatz.core.model.AtomicFiles.checkParent(out);
         FittedModel m = FittedModel.load(model);
         try (CliProgress progress = new CliProgress(spec.commandLine().getErr())) {
-            Output.sample(m, out, rows, seed, sample.options.conditions(), sample.options.threads(), progress);
+            Output.sample(m, out, rows, seed, sample.options.conditions(), sample.options.threads(), progress, spec.commandLine().getErr());
         }
         return 0;
     }

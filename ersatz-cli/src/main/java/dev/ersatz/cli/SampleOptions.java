@@ -9,7 +9,7 @@ import java.util.List;
 /** Options of commands that sample: conditions and threads. */
 final class SampleOptions {
     @Option(names = "--where", paramLabel = "CONDITION",
-            description = "Only rows meeting this condition: col=value, col>v, col>=v, col<v, col<=v, 'col in [lo,hi]' (repeatable; all must hold).")
+            description = "Only rows meeting this condition: col=value, col!=value, col>v, col>=v, col<v, col<=v, 'col in [lo,hi]', 'col in {a,b}', 'col not in {a,b}' (repeatable; all must hold, also on one column).")
     List<String> where = new ArrayList<>();
 
     @Option(names = "--threads", paramLabel = "N", description = "Sampling threads (default: all cores). The output does not depend on it.")

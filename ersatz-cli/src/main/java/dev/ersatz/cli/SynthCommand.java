@@ -58,7 +58,8 @@ final class SynthCommand implements Callable<Integer> {
             FittedModel model = synth.options.fit(data, progress);
             // Sample with the fitting seed: one --seed governs the whole run.
             if (plan == null && labelColumn == null) {
-                Output.sample(model, out, n, synth.options.seed, sample.options.conditions(), sample.options.threads(), progress);
+                Output.sample(model, out, n, synth.options.seed, sample.options.conditions(), sample.options.threads(), progress,
+                        spec.commandLine().getErr());
             } else {
                 dev.ersatz.core.Table real = plan == null ? data.table().head(0) : data.table().select(plan.realRows());
                 long synthetic = plan == null ? n : plan.syntheticRows();

@@ -19,6 +19,15 @@ public interface FittedGenerator {
      */
     Table sample(int rows, List<ModelCondition> conditions, SplittableRandom rng);
 
+    /**
+     * Whether {@link #sample} honours this condition itself. By default only {@link ModelCondition#simple()}
+     * ones (one category, one interval); {@link FittedModel} meets the others by a bounded search
+     * around the generator, so a generator that does not override this still satisfies every condition.
+     */
+    default boolean supports(ModelCondition condition) {
+        return condition.simple();
+    }
+
     /** How conditional samples are drawn, for the user: "exact" or a description of the approximation. */
     String conditioningMethod(List<ModelCondition> conditions);
 

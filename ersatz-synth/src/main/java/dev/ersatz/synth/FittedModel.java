@@ -99,7 +99,41 @@ public final class FittedModel {
 
     /** How conditional rows are drawn for these conditions, in words. */
     public String conditioningMethod(List<Condition> given) {
-        return generator.conditioningMethod(codec.translate(given));
+        List<ModelCondition> all = codec.translate(given);
+        List<ModelCondition> exact = exact(all), searched = searched(all);
+        if (searched.isEmpty()) return generator.conditioningMethod(all);
+        StringBuilder sb = new StringBuilder();
+        if (!exact.isEmpty()) sb.append(generator.conditioningMethod(exact)).append("; then ");
+        sb.append("a bounded search for ");
+        for (int i = 0; i < searched.size(); i++) sb.append(i == 0 ? "" : " and ").append(searched.get(i).text());
+        sb.append(" (rows drawn and kept only when they meet it, at most ").append(SEARCH_DRAWS_PER_ROW)
+                .append(" draws per row asked, an error if that is not enough)");
+        return sb.toString();
+    }
+
+    /** Rows drawn in a bounded search: how many were drawn and how many kept. */
+    public record SearchStats(long drawn, long kept) {
+        /** The share of draws kept. */
+        public double acceptance() {
+            return drawn == 0 ? 1 : (double) kept / drawn;
+        }
+    }
+
+    /** The most rows a bounded search may draw per row asked, before it gives up with an error. */
+    public static final int SEARCH_DRAWS_PER_ROW = 1000;
+    /** After this many draws a search that cannot finish within its budget at the rate seen so far stops. */
+    static final int SEARCH_PROBE = 50_000;
+
+    private List<ModelCondition> exact(List<ModelCondition> all) {
+        List<ModelCondition> out = new ArrayList<>();
+        for (ModelCondition c : all) if (generator.supports(c)) out.add(c);
+        return out;
+    }
+
+    private List<ModelCondition> searched(List<ModelCondition> all) {
+        List<ModelCondition> out = new ArrayList<>();
+        for (ModelCondition c : all) if (!generator.supports(c)) out.add(c);
+        return out;
     }
 
     /**
@@ -107,12 +141,28 @@ public final class FittedModel {
      * With {@code typed}, values come in the canonical forms typed sinks (Parquet) cast.
      */
     public void sampleTo(Consumer<Table> sink, long rows, long seed, List<Condition> given, boolean typed, int threads, Progress progress) {
+        sampleTo(sink, rows, seed, given, typed, threads, progress, null);
+    }
+
+    /**
+     * As {@link #sampleTo(Consumer, long, long, List, boolean, int, Progress)}, reporting to {@code stats}
+     * (when not null, after the last chunk) how many rows a bounded search drew and kept.
+     */
+    public void sampleTo(Consumer<Table> sink, long rows, long seed, List<Condition> given, boolean typed, int threads, Progress progress,
+                         Consumer<SearchStats> stats) {
         if (rows < 0) throw new InputException("--rows", -1, null, Long.toString(rows), "the number of rows must not be negative");
         List<ModelCondition> conditions = codec.translate(given);
+        java.util.concurrent.atomic.LongAdder drawn = new java.util.concurrent.atomic.LongAdder(), kept = new java.util.concurrent.atomic.LongAdder();
+        sampleChunks(sink, rows, seed, conditions, typed, threads, progress, drawn, kept);
+        if (stats != null) stats.accept(new SearchStats(drawn.sum(), kept.sum()));
+    }
+
+    private void sampleChunks(Consumer<Table> sink, long rows, long seed, List<ModelCondition> conditions, boolean typed, int threads,
+                              Progress progress, java.util.concurrent.atomic.LongAdder drawn, java.util.concurrent.atomic.LongAdder kept) {
         long chunks = (rows + CHUNK - 1) / CHUNK;
         if (threads <= 1 || chunks <= 1) {
             for (long j = 0; j < chunks; j++) {
-                sink.accept(chunk(j, rows, seed, conditions, typed));
+                sink.accept(chunk(j, rows, seed, conditions, typed, drawn, kept));
                 progress.update("sampling", Math.min(rows, (j + 1) * CHUNK), rows);
             }
             return;
@@ -130,7 +180,7 @@ public final class FittedModel {
             while (done < chunks) {
                 while (next < chunks && window.size() < depth) {
                     final long j = next++;
-                    window.add(pool.submit(() -> chunk(j, rows, seed, conditions, typed)));
+                    window.add(pool.submit(() -> chunk(j, rows, seed, conditions, typed, drawn, kept)));
                 }
                 sink.accept(window.poll().get());
                 done++;
@@ -149,11 +199,95 @@ public final class FittedModel {
         }
     }
 
-    private Table chunk(long j, long rows, long seed, List<ModelCondition> conditions, boolean typed) {
+    private Table chunk(long j, long rows, long seed, List<ModelCondition> conditions, boolean typed,
+                        java.util.concurrent.atomic.LongAdder drawn, java.util.concurrent.atomic.LongAdder kept) {
         int m = (int) Math.min(CHUNK, rows - j * CHUNK);
         SplittableRandom rng = new SplittableRandom(mix(seed, j));
-        Table model = generator.sample(m, conditions, rng);
+        List<ModelCondition> searched = searched(conditions);
+        Table model = searched.isEmpty() ? generator.sample(m, conditions, rng) : search(m, exact(conditions), searched, rng, drawn, kept);
         return codec.decode(model, m, j * CHUNK, seed, typed);
+    }
+
+    /**
+     * Rows meeting conditions the generator cannot honour itself: batches drawn under the conditions it
+     * can, kept when they meet the rest. Bounded: at most {@link #SEARCH_DRAWS_PER_ROW} draws per row
+     * asked, and after {@link #SEARCH_PROBE} draws it stops as soon as the rate seen so far cannot
+     * finish within that budget. It never returns fewer rows than asked: it fails with an error
+     * naming the conditions and the rate instead.
+     */
+    private Table search(int m, List<ModelCondition> exact, List<ModelCondition> searched, SplittableRandom rng,
+                         java.util.concurrent.atomic.LongAdder drawnTotal, java.util.concurrent.atomic.LongAdder keptTotal) {
+        List<Table> parts = new ArrayList<>();
+        int got = 0;
+        long drawn = 0, budget = (long) SEARCH_DRAWS_PER_ROW * m;
+        while (got < m) {
+            if (drawn >= budget || (drawn >= SEARCH_PROBE && (double) got / drawn * (budget - drawn) < m - got)) {
+                StringBuilder which = new StringBuilder();
+                for (ModelCondition c : searched) which.append(which.length() == 0 ? "" : " and ").append(c.text());
+                throw new InputException("--where", -1, null, which.toString(), String.format(java.util.Locale.ROOT,
+                        "the model rarely produces rows meeting it: %,d of %,d rows drawn did (%.4f%%), too few for %,d rows within the bound of %,d draws per row; relax the condition",
+                        got, drawn, drawn == 0 ? 0 : 100.0 * got / drawn, m, SEARCH_DRAWS_PER_ROW));
+            }
+            double rate = (got + 1.0) / (drawn + 2.0);
+            int batch = (int) Math.max(1024, Math.min(1 << 16, Math.ceil((m - got) / rate * 1.2)));
+            batch = (int) Math.min(batch, budget - drawn);
+            Table t = generator.sample(batch, exact, rng);
+            drawn += batch;
+            int[] keep = new int[batch];
+            int k = 0;
+            for (int i = 0; i < batch && got + k < m; i++) if (meets(t, i, searched)) keep[k++] = i;
+            if (k > 0) {
+                parts.add(t.select(java.util.Arrays.copyOf(keep, k)));
+                got += k;
+            }
+        }
+        drawnTotal.add(drawn);
+        keptTotal.add(got);
+        return concatModel(parts);
+    }
+
+    private static boolean meets(Table t, int row, List<ModelCondition> conditions) {
+        for (ModelCondition c : conditions) {
+            Column col = t.column(c.modelColumn());
+            if (c.categorical()) {
+                int code = ((dev.ersatz.core.CategoricalColumn) col).code(row);
+                if (code < 0 || !c.acceptsCode(code)) return false;
+            } else if (!c.accepts(((dev.ersatz.core.NumericColumn) col).get(row))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Concatenates model tables (numeric and categorical columns) row-wise. */
+    private static Table concatModel(List<Table> parts) {
+        if (parts.size() == 1) return parts.get(0);
+        Table first = parts.get(0);
+        int total = 0;
+        for (Table t : parts) total += t.rowCount();
+        List<Column> cols = new ArrayList<>();
+        for (int c = 0; c < first.columnCount(); c++) {
+            Column f = first.column(c);
+            int at = 0;
+            if (f instanceof dev.ersatz.core.CategoricalColumn cc) {
+                int[] v = new int[total];
+                for (Table t : parts) {
+                    int[] src = ((dev.ersatz.core.CategoricalColumn) t.column(c)).codes();
+                    System.arraycopy(src, 0, v, at, src.length);
+                    at += src.length;
+                }
+                cols.add(new dev.ersatz.core.CategoricalColumn(cc.name(), v, cc.levels()));
+            } else {
+                double[] v = new double[total];
+                for (Table t : parts) {
+                    double[] src = ((dev.ersatz.core.NumericColumn) t.column(c)).values();
+                    System.arraycopy(src, 0, v, at, src.length);
+                    at += src.length;
+                }
+                cols.add(new dev.ersatz.core.NumericColumn(f.name(), v));
+            }
+        }
+        return new Table(cols);
     }
 
     /** A well-mixed seed for chunk {@code j} (SplitMix64's finaliser over seed and index). */

@@ -147,6 +147,15 @@ public abstract class SynthesizerContract {
         for (int i = 0; i < range.rowCount(); i++) {
             assertThat(Double.parseDouble(range.text(i, range.indexOf("bill_depth_mm")))).isBetween(15.5, 16.5);
         }
+        // Sets, exclusions and several conditions on one column: exact or by FittedModel's bounded search.
+        Table rich = m.sample(List.of(Condition.parse("island in {Dream,Torgersen}"), Condition.parse("body_mass_g!=3800"),
+                Condition.parse("flipper_length_mm>=185"), Condition.parse("flipper_length_mm<=205")), 1000, 8);
+        assertThat(rich.rowCount()).isEqualTo(1000);
+        for (int i = 0; i < rich.rowCount(); i++) {
+            assertThat(rich.text(i, rich.indexOf("island"))).isIn("Dream", "Torgersen");
+            assertThat(rich.text(i, rich.indexOf("body_mass_g"))).isNotEqualTo("3800");
+            assertThat(Integer.parseInt(rich.text(i, rich.indexOf("flipper_length_mm")))).isBetween(185, 205);
+        }
     }
 
     private void adult(Synthesizer s) {

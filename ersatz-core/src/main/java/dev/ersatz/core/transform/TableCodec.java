@@ -159,30 +159,40 @@ public final class TableCodec {
         return new Table(out);
     }
 
-    /** Translates users' conditions into model space, naming the condition at fault when one cannot be met. */
+    /**
+     * Translates users' conditions into model space, one {@link ModelCondition} per conditioned
+     * column, naming the condition at fault when one cannot be met.
+     *
+     * <p>Conditions on the same column are combined (AND). Numeric bounds are placed half an output
+     * step around the nearest allowed output values and pulled in by a millionth of a step, so that a
+     * sampled value, once rounded to the column's precision, always satisfies the condition; a value
+     * compared for equality must be on the column's grid ({@code 15.55} cannot equal a value recorded
+     * to one decimal). Errors, before any output exists: an unknown column or category, a protected
+     * rare category, a range or set outside what the model produces, conditions that contradict each
+     * other, and conditions on generated (ID, PII, text) columns.
+     */
     public List<ModelCondition> translate(List<Condition> conditions) {
-        List<ModelCondition> out = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.LinkedHashMap<String, List<Condition>> byColumn = new java.util.LinkedHashMap<>();
         for (Condition cond : conditions) {
-            int idx = metadata.names().indexOf(cond.column());
-            if (idx < 0) {
+            if (metadata.names().indexOf(cond.column()) < 0) {
                 throw new InputException("--where", -1, cond.column(), cond.toString(),
                         "no such column (columns: " + String.join(", ", metadata.names()) + ")");
             }
-            if (!seen.add(cond.column())) {
-                throw new InputException("--where", -1, cond.column(), cond.toString(), "only one condition per column (use 'column in [low,high]' for a range)");
-            }
+            byColumn.computeIfAbsent(cond.column(), k -> new ArrayList<>()).add(cond);
+        }
+        List<ModelCondition> out = new ArrayList<>();
+        for (java.util.Map.Entry<String, List<Condition>> e : byColumn.entrySet()) {
+            int idx = metadata.names().indexOf(e.getKey());
             ColumnCodec codec = codecs.get(idx);
             int mc = firstModelColumn[idx];
+            List<Condition> conds = e.getValue();
+            String text = conds.stream().map(Condition::toString).collect(java.util.stream.Collectors.joining(" and "));
             if (codec instanceof CategoricalCodec c) {
-                out.add(categorical(c, cond, mc));
-            } else if (codec instanceof NumericCodec n) {
-                out.add(interval(cond, mc, parseNumber(cond, cond.value()),
-                        cond.upper() == null ? Double.NaN : parseNumber(cond, cond.upper()), n.halfStep(), n.min(), n.max(), false));
-            } else if (codec instanceof DatetimeCodec d) {
-                out.add(interval(cond, mc, parseTime(d, cond, cond.value()),
-                        cond.upper() == null ? Double.NaN : parseTime(d, cond, cond.upper()), d.halfStep(), d.min(), d.max(), true));
+                out.add(categorical(c, conds, mc, text));
+            } else if (codec instanceof NumericCodec || codec instanceof DatetimeCodec) {
+                out.add(numeric(codec, conds, mc, text));
             } else {
+                Condition cond = conds.get(0);
                 throw new InputException("--where", -1, cond.column(), cond.toString(),
                         "a " + codec.spec().kind().name().toLowerCase(java.util.Locale.ROOT) + " column is generated, not learned: it cannot be conditioned on");
             }
@@ -190,42 +200,210 @@ public final class TableCodec {
         return out;
     }
 
-    private static ModelCondition categorical(CategoricalCodec c, Condition cond, int mc) {
-        if (cond.op() != Condition.Op.EQ) {
-            throw new InputException("--where", -1, cond.column(), cond.toString(), "a categorical column takes only '=' conditions");
+    private static ModelCondition categorical(CategoricalCodec c, List<Condition> conds, int mc, String text) {
+        int levels = c.levels().size();
+        boolean[] allowed = new boolean[levels];
+        java.util.Arrays.fill(allowed, true);
+        for (Condition cond : conds) {
+            boolean[] mine = new boolean[levels];
+            switch (cond.op()) {
+                case EQ -> mine[knownCode(c, cond, cond.value(), true)] = true;
+                case IN -> { for (String v : cond.values()) mine[knownCode(c, cond, v, true)] = true; }
+                case NE, NOT_IN -> {
+                    java.util.Arrays.fill(mine, true);
+                    for (String v : cond.op() == Condition.Op.NE ? List.of(cond.value()) : cond.values()) {
+                        int code = knownCode(c, cond, v, false);
+                        if (code >= 0) mine[code] = false;
+                    }
+                }
+                default -> throw new InputException("--where", -1, cond.column(), cond.toString(),
+                        "a categorical column takes =, !=, 'in {a,b}' and 'not in {a,b}' conditions");
+            }
+            for (int i = 0; i < levels; i++) allowed[i] &= mine[i];
         }
-        int code = c.code(cond.value());
-        if (code < 0) {
-            List<String> levels = c.levels();
-            String shown = String.join(", ", levels.subList(0, Math.min(levels.size(), 12))) + (levels.size() > 12 ? ", ..." : "");
-            String why = c.isProtected(cond.value())
-                    ? "is a rare category (seen fewer than " + c.spec().effectiveMinCategoryCount() + " times) and is protected; list it under \"keep\" in the metadata to condition on it"
-                    : "is not a learned category (rare categories are protected); categories: " + shown;
-            throw new InputException("--where", -1, cond.column(), cond.value(), why);
+        int n = 0;
+        for (boolean a : allowed) if (a) n++;
+        if (n == 0) {
+            throw new InputException("--where", -1, conds.get(0).column(), text, conds.size() > 1
+                    ? "the conditions on this column cannot all hold" : "no category is left");
         }
-        return new ModelCondition(mc, new int[] {code}, Double.NaN, Double.NaN, cond.toString());
+        int[] codes = new int[n];
+        for (int i = 0, j = 0; i < levels; i++) if (allowed[i]) codes[j++] = i;
+        return new ModelCondition(mc, codes, Double.NaN, Double.NaN, text);
     }
 
-    private static ModelCondition interval(Condition cond, int mc, double v, double upper, double h, double min, double max, boolean time) {
-        // The interval is taken in model space, half an output step around the written value, and
-        // pulled in by a millionth of a step so rounding the sampled value always lands inside.
+    /**
+     * The code of {@code label}; an error naming it when it is not a learned category (for an
+     * exclusion, a protected rare category is simply never produced: -1).
+     */
+    private static int knownCode(CategoricalCodec c, Condition cond, String label, boolean include) {
+        int code = c.code(label);
+        if (code >= 0) return code;
+        if (!include && c.isProtected(label)) return -1;
+        List<String> levels = c.levels();
+        String shown = String.join(", ", levels.subList(0, Math.min(levels.size(), 12))) + (levels.size() > 12 ? ", ..." : "");
+        String why = c.isProtected(label)
+                ? "is a rare category (seen fewer than " + c.spec().effectiveMinCategoryCount() + " times) and is protected; list it under \"keep\" in the metadata to condition on it"
+                : "is not a learned category (rare categories are protected); categories: " + shown;
+        throw new InputException("--where", -1, cond.column(), label, why);
+    }
+
+    /** A numeric or datetime column's conditions as a union of model-space intervals. */
+    private static ModelCondition numeric(ColumnCodec codec, List<Condition> conds, int mc, String text) {
+        boolean time = codec instanceof DatetimeCodec;
+        double h = time ? ((DatetimeCodec) codec).halfStep() : ((NumericCodec) codec).halfStep();
+        double min = time ? ((DatetimeCodec) codec).min() : ((NumericCodec) codec).min();
+        double max = time ? ((DatetimeCodec) codec).max() : ((NumericCodec) codec).max();
+        double step = time ? Double.NaN : 2 * h;
         double eps = 1e-6 * h;
-        double lo, hi;
-        switch (cond.op()) {
-            case EQ -> { lo = v - h + eps; hi = v + h - eps; }
-            case GT -> { lo = v + h + eps; hi = Double.POSITIVE_INFINITY; }
-            case GE -> { lo = v - h + eps; hi = Double.POSITIVE_INFINITY; }
-            case LT -> { lo = Double.NEGATIVE_INFINITY; hi = v - h - eps; }
-            case LE -> { lo = Double.NEGATIVE_INFINITY; hi = v + h - eps; }
-            case BETWEEN -> { lo = v - h + eps; hi = upper + h - eps; }
-            default -> throw new IllegalStateException();
+        double[] all = {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY};
+        double[] allowed = all;
+        for (Condition cond : conds) {
+            double[] mine;
+            switch (cond.op()) {
+                case EQ -> mine = point(codec, cond, cond.value(), step, h, eps, min, max, time);
+                case IN -> {
+                    mine = new double[0];
+                    for (String v : cond.values()) mine = union(mine, point(codec, cond, v, step, h, eps, min, max, time));
+                }
+                case NE, NOT_IN -> {
+                    double[] excluded = new double[0];
+                    for (String v : cond.op() == Condition.Op.NE ? List.of(cond.value()) : cond.values()) {
+                        double x = value(codec, cond, v);
+                        if (!time && !onGrid(x, step)) continue; // no output equals an off-grid value
+                        excluded = union(excluded, new double[] {x - h - eps, x + h + eps});
+                    }
+                    mine = complement(excluded);
+                }
+                case GT, GE -> mine = new double[] {lowerBound(value(codec, cond, cond.value()), cond.op() == Condition.Op.GT, step, h, eps), Double.POSITIVE_INFINITY};
+                case LT, LE -> mine = new double[] {Double.NEGATIVE_INFINITY, upperBound(value(codec, cond, cond.value()), cond.op() == Condition.Op.LT, step, h, eps)};
+                case BETWEEN -> {
+                    double lo = value(codec, cond, cond.value()), hi = value(codec, cond, cond.upper());
+                    if (lo > hi) throw new InputException("--where", -1, cond.column(), cond.toString(), "the range is empty (low above high)");
+                    mine = new double[] {lowerBound(lo, false, step, h, eps), upperBound(hi, false, step, h, eps)};
+                }
+                default -> throw new IllegalStateException();
+            }
+            mine = nonEmpty(mine);
+            if (mine.length == 0) throw new InputException("--where", -1, cond.column(), cond.toString(), "the range is empty");
+            if (!Double.isNaN(min)) {
+                double[] reachable = nonEmpty(intersect(mine, new double[] {min - h, max + h}));
+                if (reachable.length == 0) {
+                    throw new InputException("--where", -1, cond.column(), cond.toString(),
+                            "no value the model produces satisfies it (learned range " + (time ? "of the data" : fmt(min) + " to " + fmt(max)) + ")");
+                }
+            }
+            allowed = intersect(allowed, mine);
         }
-        if (lo > hi) throw new InputException("--where", -1, cond.column(), cond.toString(), "the range is empty");
-        if (!Double.isNaN(min) && (hi < min - h || lo > max + h)) {
-            throw new InputException("--where", -1, cond.column(), cond.toString(),
-                    "no value the model produces satisfies it (learned range " + (time ? "of the data" : fmt(min) + " to " + fmt(max)) + ")");
+        allowed = nonEmpty(allowed);
+        if (!Double.isNaN(min) && allowed.length > 0) allowed = nonEmpty(intersect(allowed, new double[] {min - h, max + h}));
+        if (allowed.length == 0) {
+            throw new InputException("--where", -1, conds.get(0).column(), text, conds.size() > 1
+                    ? "the conditions on this column cannot all hold" : "no value the model produces satisfies it");
         }
-        return new ModelCondition(mc, null, lo, hi, cond.toString());
+        double lo = allowed[0], hi = allowed[allowed.length - 1];
+        return new ModelCondition(mc, null, lo, hi, text, allowed.length == 2 ? null : allowed);
+    }
+
+    /** The interval of outputs equal to {@code v}: on the grid and inside the learned range, or an error. */
+    private static double[] point(ColumnCodec codec, Condition cond, String s, double step, double h, double eps, double min, double max, boolean time) {
+        double v = value(codec, cond, s);
+        if (!time && !onGrid(v, step)) {
+            throw new InputException("--where", -1, cond.column(), s, "is finer than the column's precision (values are recorded in steps of "
+                    + fmt(step) + "), so no value equals it");
+        }
+        if (!Double.isNaN(min) && (v < min - h || v > max + h)) {
+            throw new InputException("--where", -1, cond.column(), s,
+                    "no value the model produces equals it (learned range " + (time ? "of the data" : fmt(min) + " to " + fmt(max)) + ")");
+        }
+        return new double[] {v - h + eps, v + h - eps};
+    }
+
+    private static boolean onGrid(double v, double step) {
+        if (Double.isNaN(step)) return true;
+        double k = Math.rint(v / step);
+        return Math.abs(k * step - v) <= 1e-9 * Math.max(1, Math.abs(v));
+    }
+
+    /** The lowest model value allowed by {@code x > v} (strict) or {@code x >= v}: half a step below the first allowed output. */
+    private static double lowerBound(double v, boolean strict, double step, double h, double eps) {
+        if (Double.isNaN(step)) return strict ? v + h + eps : v - h + eps;
+        double k = Math.rint(v / step);
+        boolean grid = Math.abs(k * step - v) <= 1e-9 * Math.max(1, Math.abs(v));
+        double g = grid ? (strict ? (k + 1) * step : k * step) : Math.ceil(v / step) * step;
+        return g - h + eps;
+    }
+
+    /** The highest model value allowed by {@code x < v} (strict) or {@code x <= v}. */
+    private static double upperBound(double v, boolean strict, double step, double h, double eps) {
+        if (Double.isNaN(step)) return strict ? v - h - eps : v + h - eps;
+        double k = Math.rint(v / step);
+        boolean grid = Math.abs(k * step - v) <= 1e-9 * Math.max(1, Math.abs(v));
+        double g = grid ? (strict ? (k - 1) * step : k * step) : Math.floor(v / step) * step;
+        return g + h - eps;
+    }
+
+    private static double value(ColumnCodec codec, Condition cond, String s) {
+        if (codec instanceof DatetimeCodec d) return parseTime(d, cond, s);
+        return parseNumber(cond, s);
+    }
+
+    /** Drops empty intervals (low above high). */
+    private static double[] nonEmpty(double[] a) {
+        int n = 0;
+        for (int i = 0; i < a.length; i += 2) if (a[i] <= a[i + 1]) n++;
+        double[] out = new double[2 * n];
+        for (int i = 0, j = 0; i < a.length; i += 2) if (a[i] <= a[i + 1]) { out[j++] = a[i]; out[j++] = a[i + 1]; }
+        return out;
+    }
+
+    /** The union of two unions of closed intervals, sorted and merged. */
+    static double[] union(double[] a, double[] b) {
+        int n = (a.length + b.length) / 2;
+        double[][] iv = new double[n][];
+        int k = 0;
+        for (int i = 0; i < a.length; i += 2) iv[k++] = new double[] {a[i], a[i + 1]};
+        for (int i = 0; i < b.length; i += 2) iv[k++] = new double[] {b[i], b[i + 1]};
+        java.util.Arrays.sort(iv, (x, y) -> Double.compare(x[0], y[0]));
+        List<double[]> merged = new ArrayList<>();
+        for (double[] x : iv) {
+            if (x[0] > x[1]) continue;
+            if (!merged.isEmpty() && x[0] <= merged.get(merged.size() - 1)[1]) {
+                double[] last = merged.get(merged.size() - 1);
+                last[1] = Math.max(last[1], x[1]);
+            } else merged.add(x.clone());
+        }
+        double[] out = new double[2 * merged.size()];
+        for (int i = 0; i < merged.size(); i++) { out[2 * i] = merged.get(i)[0]; out[2 * i + 1] = merged.get(i)[1]; }
+        return out;
+    }
+
+    /** The intersection of two sorted unions of closed intervals. */
+    static double[] intersect(double[] a, double[] b) {
+        List<Double> out = new ArrayList<>();
+        int i = 0, j = 0;
+        while (i < a.length && j < b.length) {
+            double lo = Math.max(a[i], b[j]), hi = Math.min(a[i + 1], b[j + 1]);
+            if (lo <= hi) { out.add(lo); out.add(hi); }
+            if (a[i + 1] < b[j + 1]) i += 2; else j += 2;
+        }
+        double[] r = new double[out.size()];
+        for (int k = 0; k < r.length; k++) r[k] = out.get(k);
+        return r;
+    }
+
+    /** The complement of a sorted union of intervals (its gaps, open ends treated as closed). */
+    static double[] complement(double[] a) {
+        List<Double> out = new ArrayList<>();
+        double from = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < a.length; i += 2) {
+            if (a[i] > from) { out.add(from); out.add(a[i]); }
+            from = a[i + 1];
+        }
+        if (from < Double.POSITIVE_INFINITY) { out.add(from); out.add(Double.POSITIVE_INFINITY); }
+        double[] r = new double[out.size()];
+        for (int k = 0; k < r.length; k++) r[k] = out.get(k);
+        return r;
     }
 
     private static String fmt(double d) {

@@ -128,4 +128,77 @@ class TableCodecTest {
         assertThat(out.text(0, 0)).isEqualTo("2000-01-01");
         assertThat(out.text(5, 0)).isEqualTo("2000-02-01");
     }
+
+    static TableCodec people() {
+        Table raw = table(new String[] {"sex", "Male", "Female", "Male", "Female", "Male", "Female", "Male", "Female", "Male", "Other"},
+                new String[] {"age", "30", "40", "50", "60", "70", "30", "40", "50", "60", "70"},
+                new String[] {"score", "1.5", "2.0", "2.5", "3.0", "3.5", "4.0", "4.5", "5.0", "5.5", "6.0"});
+        Metadata meta = new Metadata(List.of(new ColumnSpec("sex", ColumnKind.CATEGORICAL, null, null, 1, null),
+                ColumnSpec.of("age", ColumnKind.INTEGER), ColumnSpec.of("score", ColumnKind.NUMERIC)));
+        return TableCodec.fit(raw, meta, null, "t");
+    }
+
+    @Test
+    void translate_severalConditionsOnAColumn_combineIntoOneInterval() {
+        List<ModelCondition> c = people().translate(List.of(Condition.parse("age>=35"), Condition.parse("age<60")));
+        assertThat(c).hasSize(1);
+        assertThat(c.get(0).simple()).isTrue();
+        assertThat(c.get(0).low()).isBetween(34.5, 34.5001);
+        assertThat(c.get(0).high()).isBetween(59.4999, 59.5);
+        assertThat(c.get(0).text()).isEqualTo("age>=35 and age<60");
+    }
+
+    @Test
+    void translate_setsAndNotEquals_becomeUnions() {
+        TableCodec codec = people();
+        ModelCondition in = codec.translate(List.of(Condition.parse("age in {30,50}"))).get(0);
+        assertThat(in.simple()).isFalse();
+        assertThat(in.intervalCount()).isEqualTo(2);
+        assertThat(in.accepts(30.2)).isTrue();
+        assertThat(in.accepts(40)).isFalse();
+        assertThat(in.accepts(50.49)).isTrue();
+        ModelCondition ne = codec.translate(List.of(Condition.parse("age!=40"))).get(0);
+        assertThat(ne.intervalCount()).isEqualTo(2);
+        assertThat(ne.accepts(39.6)).isFalse();
+        assertThat(ne.accepts(40.4)).isFalse();
+        assertThat(ne.accepts(39.4)).isTrue();
+        assertThat(ne.accepts(41)).isTrue();
+        assertThat(ne.nearest(40.2)).isBetween(40.5, 40.5001);
+        ModelCondition cats = codec.translate(List.of(Condition.parse("sex in {Male,Other}"))).get(0);
+        assertThat(cats.codes()).containsExactly(0, 2);
+        ModelCondition notMale = codec.translate(List.of(Condition.parse("sex!=Male"))).get(0);
+        assertThat(notMale.codes()).containsExactly(1, 2);
+        ModelCondition both = codec.translate(List.of(Condition.parse("sex not in {Male}"), Condition.parse("sex in {Female,Male}"))).get(0);
+        assertThat(both.codes()).containsExactly(1);
+        assertThat(both.simple()).isTrue();
+    }
+
+    @Test
+    void translate_boundsSnapToTheColumnsGrid() {
+        // score is recorded to one decimal (steps of 0.1): score>=2.55 means score >= 2.6, score>2.5 too.
+        TableCodec codec = people();
+        assertThat(codec.translate(List.of(Condition.parse("score>=2.55"))).get(0).low()).isBetween(2.55, 2.5501);
+        assertThat(codec.translate(List.of(Condition.parse("score>2.5"))).get(0).low()).isBetween(2.55, 2.5501);
+        assertThat(codec.translate(List.of(Condition.parse("score<=2.55"))).get(0).high()).isBetween(2.5499, 2.55);
+        assertThat(codec.translate(List.of(Condition.parse("score<2.5"))).get(0).high()).isBetween(2.4499, 2.45);
+    }
+
+    @Test
+    void translate_impossibleCombinations_nameTheConditions() {
+        TableCodec codec = people();
+        assertThatThrownBy(() -> codec.translate(List.of(Condition.parse("age>60"), Condition.parse("age<40"))))
+                .isInstanceOf(InputException.class).hasMessageContaining("'age'").hasMessageContaining("age>60 and age<40").hasMessageContaining("cannot all hold");
+        assertThatThrownBy(() -> codec.translate(List.of(Condition.parse("sex=Male"), Condition.parse("sex!=Male"))))
+                .isInstanceOf(InputException.class).hasMessageContaining("sex=Male and sex!=Male");
+        assertThatThrownBy(() -> codec.translate(List.of(Condition.parse("score=2.55"))))
+                .isInstanceOf(InputException.class).hasMessageContaining("finer than the column's precision").hasMessageContaining("0.1");
+        assertThatThrownBy(() -> codec.translate(List.of(Condition.parse("age in {30,200}"))))
+                .isInstanceOf(InputException.class).hasMessageContaining("\"200\"").hasMessageContaining("30 to 70");
+        assertThatThrownBy(() -> codec.translate(List.of(Condition.parse("sex not in {Mail}"))))
+                .isInstanceOf(InputException.class).hasMessageContaining("\"Mail\"").hasMessageContaining("not a learned category");
+        assertThatThrownBy(() -> codec.translate(List.of(Condition.parse("sex>Male"))))
+                .isInstanceOf(InputException.class).hasMessageContaining("categorical column takes");
+        assertThatThrownBy(() -> codec.translate(List.of(Condition.parse("age in [60,40]"))))
+                .isInstanceOf(InputException.class).hasMessageContaining("range is empty");
+    }
 }

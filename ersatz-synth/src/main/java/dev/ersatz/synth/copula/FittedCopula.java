@@ -83,7 +83,11 @@ final class FittedCopula implements FittedGenerator {
         for (ModelCondition c : conditions) {
             if (c.categorical()) continue;
             double[] v = ((NumericColumn) out.get(c.modelColumn())).values();
-            for (int i = 0; i < rows; i++) v[i] = Math.min(c.high(), Math.max(c.low(), v[i]));
+            if (c.simple()) {
+                for (int i = 0; i < rows; i++) v[i] = Math.min(c.high(), Math.max(c.low(), v[i]));
+            } else {
+                for (int i = 0; i < rows; i++) v[i] = c.nearest(v[i]);
+            }
         }
         return new Table(out);
     }
@@ -114,29 +118,63 @@ final class FittedCopula implements FittedGenerator {
         return eps;
     }
 
-    /** The score intervals [low, high] the conditions put on restricted dimensions. */
-    private record Restriction(int dim, double low, double high) {}
+    /**
+     * The scores a condition allows on a restricted dimension: a union of intervals {@code bounds}
+     * = [lo0, hi0, lo1, hi1, ...], sorted and disjoint (usually one interval).
+     */
+    private record Restriction(int dim, double[] bounds) {
+        Restriction(int dim, double low, double high) {
+            this(dim, new double[] {low, high});
+        }
+    }
+
+    /** Every condition is sampled exactly: sets of categories and unions of intervals are unions of score intervals. */
+    @Override
+    public boolean supports(ModelCondition condition) {
+        return true;
+    }
 
     private List<Restriction> restrictions(List<ModelCondition> conditions) {
         List<Restriction> out = new ArrayList<>();
         for (ModelCondition c : conditions) {
             int j = c.modelColumn();
             if (c.categorical()) {
-                if (c.codes().length != 1) throw new IllegalArgumentException("one code per categorical condition");
-                int slot = categorical[j].slotOf(c.codes()[0]);
-                if (slot < 0) throw new InputException("--where", -1, columns.get(j).name(), c.text(), "the model gives this category no probability");
-                out.add(new Restriction(j, categorical[j].zLower(slot), categorical[j].zUpper(slot)));
+                List<double[]> pieces = new ArrayList<>();
+                for (int code : c.codes()) {
+                    int slot = categorical[j].slotOf(code);
+                    if (slot >= 0) pieces.add(new double[] {categorical[j].zLower(slot), categorical[j].zUpper(slot)});
+                }
+                if (pieces.isEmpty()) throw new InputException("--where", -1, columns.get(j).name(), c.text(), "the model gives this category no probability");
+                out.add(new Restriction(j, merge(pieces)));
             } else {
                 NumericMarginal nm = numeric[j];
-                double uLo = nm == null ? 0 : nm.uAtLeast(c.low());
-                double uHi = nm == null ? 0 : nm.uAtMost(c.high());
-                if (nm == null || !(uHi > uLo)) {
+                List<double[]> pieces = new ArrayList<>();
+                for (int i = 0; nm != null && i < c.intervalCount(); i++) {
+                    double uLo = nm.uAtLeast(c.intervalLow(i)), uHi = nm.uAtMost(c.intervalHigh(i));
+                    if (uHi > uLo) pieces.add(new double[] {Normal.quantile(uLo), Normal.quantile(uHi)});
+                }
+                if (pieces.isEmpty()) {
                     throw new InputException("--where", -1, columns.get(j).name(), c.text(), "the model gives no probability to values satisfying it");
                 }
-                out.add(new Restriction(j, Normal.quantile(uLo), Normal.quantile(uHi)));
+                out.add(new Restriction(j, merge(pieces)));
                 if (indicator[j] >= 0) out.add(new Restriction(indicator[j], Double.NEGATIVE_INFINITY, zMissing[j]));
             }
         }
+        return out;
+    }
+
+    /** Sorts intervals and merges those that touch (adjacent category slots share an end). */
+    private static double[] merge(List<double[]> pieces) {
+        pieces.sort((a, b) -> Double.compare(a[0], b[0]));
+        List<double[]> merged = new ArrayList<>();
+        for (double[] p : pieces) {
+            if (!merged.isEmpty() && p[0] <= merged.get(merged.size() - 1)[1]) {
+                double[] last = merged.get(merged.size() - 1);
+                last[1] = Math.max(last[1], p[1]);
+            } else merged.add(p.clone());
+        }
+        double[] out = new double[2 * merged.size()];
+        for (int i = 0; i < merged.size(); i++) { out[2 * i] = merged.get(i)[0]; out[2 * i + 1] = merged.get(i)[1]; }
         return out;
     }
 
@@ -153,7 +191,7 @@ final class FittedCopula implements FittedGenerator {
         // Start every restricted score from its own truncated marginal: exact when c == 1.
         for (int k = 0; k < c; k++) {
             Restriction r = rs.get(k);
-            for (int i = 0; i < rows; i++) zc[k][i] = Normal.truncated(0, 1, r.low(), r.high(), rng);
+            for (int i = 0; i < rows; i++) zc[k][i] = Normal.truncatedUnion(0, 1, r.bounds(), rng);
         }
         if (c > 1 && correlated) gibbs(zc, rs, cDims, rng);
 
@@ -221,7 +259,7 @@ final class FittedCopula implements FittedGenerator {
                 for (int i = 0; i < rows; i++) {
                     double mu = 0;
                     for (int q = 0, t = 0; q < c; q++) if (q != k) mu += w[t++] * zc[q][i];
-                    zc[k][i] = Normal.truncated(mu, sd[k], r.low(), r.high(), rng);
+                    zc[k][i] = Normal.truncatedUnion(mu, sd[k], r.bounds(), rng);
                 }
             }
         }

@@ -46,4 +46,37 @@ final class Normal {
         double x = mu + sigma * z;
         return Math.min(Math.max(x, a), b);
     }
+
+    /**
+     * A draw from N(mu, sigma²) truncated to a union of disjoint intervals {@code [b0, b1] ∪ [b2, b3] ∪ ...}:
+     * an interval chosen with probability proportional to its mass, then a truncated draw in it. When
+     * every interval lies so far in the tails that its mass underflows, the interval nearest the mean is used.
+     */
+    static double truncatedUnion(double mu, double sigma, double[] b, SplittableRandom rng) {
+        if (b.length == 2) return truncated(mu, sigma, b[0], b[1], rng);
+        int n = b.length / 2;
+        double[] cum = new double[n];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += sigma > 0 ? mass((b[2 * i] - mu) / sigma, (b[2 * i + 1] - mu) / sigma) : 0;
+            cum[i] = total;
+        }
+        int pick = 0;
+        if (total > 0) {
+            double u = rng.nextDouble() * total;
+            while (pick < n - 1 && cum[pick] <= u) pick++;
+        } else {
+            double best = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                double d = mu < b[2 * i] ? b[2 * i] - mu : (mu > b[2 * i + 1] ? mu - b[2 * i + 1] : 0);
+                if (d < best) { best = d; pick = i; }
+            }
+        }
+        return truncated(mu, sigma, b[2 * pick], b[2 * pick + 1], rng);
+    }
+
+    /** Φ(beta) − Φ(alpha), through the mirror image above the mean for precision. */
+    static double mass(double alpha, double beta) {
+        return alpha > 0 ? cdf(-alpha) - cdf(-beta) : cdf(beta) - cdf(alpha);
+    }
 }
