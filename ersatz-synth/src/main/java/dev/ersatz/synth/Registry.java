@@ -36,6 +36,8 @@ public final class Registry {
                 GaussianCopula::fromOptions, GaussianCopula::load));
         register(entry("independent", "baseline: every column sampled on its own from its marginal (no correlations)",
                 GaussianCopula::independentFromOptions, GaussianCopula::load));
+        register(entry("cart", "sequential CART (synthpop's method) with minimum leaf size, smoothed numeric draws and a visit order chosen from the data",
+                dev.ersatz.synth.cart.CartSynthesizer::fromOptions, dev.ersatz.synth.cart.CartSynthesizer::load));
         for (Entry e : ServiceLoader.load(Entry.class)) register(e);
     }
 
