@@ -28,7 +28,7 @@ final class FitCommand implements Callable<Integer> {
         dev.ersatz.core.model.AtomicFiles.checkParent(out);
         ReadResult data = in.options.read();
         try (CliProgress progress = new CliProgress(spec.commandLine().getErr())) {
-            FittedModel model = synth.options.fit(data, progress);
+            FittedModel model = synth.options.fit(data, progress, note -> spec.commandLine().getErr().println("ersatz: note: " + note));
             model.save(out);
         }
         return 0;

@@ -55,7 +55,7 @@ final class SynthCommand implements Callable<Integer> {
         long n = rows != null ? rows : data.table().rowCount();
         Hybrid.Plan plan = realFraction == null ? null : Hybrid.plan(data.table().rowCount(), n, realFraction, synth.options.seed);
         try (CliProgress progress = new CliProgress(spec.commandLine().getErr())) {
-            FittedModel model = synth.options.fit(data, progress);
+            FittedModel model = synth.options.fit(data, progress, note -> spec.commandLine().getErr().println("ersatz: note: " + note));
             // Sample with the fitting seed: one --seed governs the whole run.
             if (plan == null && labelColumn == null) {
                 Output.sample(model, out, n, synth.options.seed, sample.options.conditions(), sample.options.threads(), progress,

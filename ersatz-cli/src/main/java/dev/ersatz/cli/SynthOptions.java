@@ -9,6 +9,7 @@ import dev.ersatz.core.transform.TextStyle;
 import dev.ersatz.synth.FittedModel;
 import dev.ersatz.synth.Registry;
 import dev.ersatz.synth.Synthesizer;
+import dev.ersatz.synth.constraints.Constraints;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -27,6 +28,14 @@ final class SynthOptions {
 
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A synthesizer option, such as maxKnots=1024 (repeatable).")
     Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--constraints", paramLabel = "JSON",
+            description = "Rules every output row keeps (inequality, range, positive, negative, fixedCombinations, fixedIncrements, formula, oneHot, unique), enforced by reversible transforms.")
+    Path constraints;
+
+    @Option(names = "--on-violation", paramLabel = "fail|drop", defaultValue = "fail",
+            description = "Real rows that break a constraint: fail with a list of them (default), or drop them before fitting.")
+    String onViolation;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed for fitting (default: ${DEFAULT-VALUE}). Same data, options and seed give a byte-identical model.")
     long seed;
@@ -49,12 +58,32 @@ final class SynthOptions {
 
     /** Fits the chosen synthesizer to the input. */
     FittedModel fit(ReadResult data, Progress progress) {
+        return fit(data, progress, note -> { });
+    }
+
+    /** The declared constraints (none without --constraints). */
+    Constraints constraints() {
+        return constraints == null ? Constraints.NONE : Constraints.read(constraints);
+    }
+
+    Constraints.OnViolation onViolation() {
+        return switch (onViolation == null ? "fail" : onViolation.toLowerCase(java.util.Locale.ROOT)) {
+            case "fail" -> Constraints.OnViolation.FAIL;
+            case "drop" -> Constraints.OnViolation.DROP;
+            default -> throw new InputException("--on-violation", -1, null, onViolation, "use fail or drop");
+        };
+    }
+
+    /** Fits the chosen synthesizer to the input under the declared constraints; {@code notes} hears about rows left out. */
+    FittedModel fit(ReadResult data, Progress progress, java.util.function.Consumer<String> notes) {
         if (data.table().rowCount() == 0) throw new InputException(data.source(), "no data rows (the file has a header only)");
+        Constraints.OnViolation policy = onViolation();
+        Constraints declared = constraints();
         Metadata meta = metadataFor(data);
         Synthesizer synth = synthesizer();
         char delimiter = data.delimiter() == null ? ',' : data.delimiter();
         TextStyle style = new TextStyle(delimiter, data.missingMarkers());
-        return FittedModel.fit(data.table(), meta, style, synth, seed, data.source(), progress);
+        return FittedModel.fit(data.table(), meta, style, synth, seed, data.source(), progress, declared, policy, notes);
     }
 
     static List<String> orEmpty(List<String> l) {

@@ -146,4 +146,59 @@ class BalanceCliTest {
         assertBadInput(run("synth", penguins().toString(), "--out", out.toString(), "--real-fraction", "1.5"), out, "between 0 and 1");
         assertBadInput(run("synth", penguins().toString(), "--out", out.toString(), "--real-fraction", "0.5", "--where", "sex=female"), out, "--where");
     }
+
+    @Test
+    void synthWithConstraints_everyRowKeepsThem() throws IOException {
+        Path c = dir.resolve("c.json"), out = dir.resolve("s.csv");
+        Files.writeString(c, """
+                {"constraints": [
+                  {"type": "fixedCombinations", "columns": ["species", "island"]},
+                  {"type": "inequality", "low": "bill_depth_mm", "high": "bill_length_mm"},
+                  {"type": "positive", "column": "body_mass_g", "strict": true}
+                ]}""");
+        CliTest.Run r = run("synth", penguins().toString(), "--rows", "3000", "--out", out.toString(), "--constraints", c.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        java.util.Set<String> pairs = new java.util.HashSet<>();
+        for (String l : Files.readAllLines(penguins()).subList(1, 345)) {
+            String[] f = l.replace("\"", "").split(",", -1);
+            pairs.add(f[0] + "|" + f[1]);
+        }
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(3001);
+        for (String l : lines.subList(1, lines.size())) {
+            String[] f = l.split(",", -1);
+            assertThat(pairs).contains(f[0] + "|" + f[1]);
+            if (!f[2].isEmpty() && !f[3].isEmpty()) assertThat(Double.parseDouble(f[3])).isLessThanOrEqualTo(Double.parseDouble(f[2]));
+            if (!f[5].isEmpty()) assertThat(Integer.parseInt(f[5])).isPositive();
+        }
+    }
+
+    @Test
+    void fitWithConstraints_realRowsBreakingThem_failOrDrop() throws IOException {
+        Path data = dir.resolve("stays.csv"), c = dir.resolve("c.json"), model = dir.resolve("m.ersatz");
+        StringBuilder sb = new StringBuilder("checkin,checkout,nights\n");
+        for (int i = 0; i < 60; i++) {
+            int in = 1 + i % 20, n = 1 + i % 7;
+            sb.append(String.format("2024-03-%02d,2024-03-%02d,%d%n", in, in + n, n));
+        }
+        sb.append("2024-03-10,2024-03-08,2\n").append("2024-03-11,2024-03-05,6\n");
+        Files.writeString(data, sb.toString());
+        Files.writeString(c, "{\"constraints\": [{\"type\": \"inequality\", \"low\": \"checkin\", \"high\": \"checkout\", \"strict\": true}]}");
+        CliTest.Run fail = run("fit", data.toString(), "--out", model.toString(), "--constraints", c.toString());
+        assertBadInput(fail, model, "stays.csv", "constraint 1 (inequality checkin < checkout)", "2 of 62 rows break it (rows 61, 62)", "--on-violation drop");
+        CliTest.Run drop = run("fit", data.toString(), "--out", model.toString(), "--constraints", c.toString(), "--on-violation", "drop");
+        assertThat(drop.code()).as(drop.err()).isZero();
+        assertThat(drop.err()).contains("ersatz: note: left out 2 row(s)").contains("rows 61, 62");
+        Path out = dir.resolve("o.csv");
+        assertThat(run("sample", model.toString(), "--rows", "2000", "--out", out.toString(), "--where", "checkin>=2024-03-15").code()).isZero();
+        for (String l : Files.readAllLines(out).subList(1, 2001)) {
+            String[] f = l.split(",");
+            assertThat(f[1].compareTo(f[0])).as(l).isPositive();
+            assertThat(f[0].compareTo("2024-03-15")).as(l).isGreaterThanOrEqualTo(0);
+        }
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"constraints\": [{\"type\": \"inequality\", \"low\": \"checkin\"}]}");
+        assertBadInput(run("fit", data.toString(), "--out", model.toString() + "2", "--constraints", bad.toString()), dir.resolve("m.ersatz2"),
+                "bad.json: constraint 1", "\"high\"");
+    }
 }

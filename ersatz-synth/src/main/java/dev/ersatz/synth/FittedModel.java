@@ -14,6 +14,8 @@ import dev.ersatz.core.transform.Condition;
 import dev.ersatz.core.transform.ModelCondition;
 import dev.ersatz.core.transform.TableCodec;
 import dev.ersatz.core.transform.TextStyle;
+import dev.ersatz.synth.constraints.Constraints;
+import dev.ersatz.synth.constraints.FittedConstraints;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,12 +48,16 @@ public final class FittedModel {
     public static final int CHUNK = 8192;
 
     private final TableCodec codec;
+    private final TableCodec decodeCodec;
+    private final FittedConstraints constraints;
     private final FittedGenerator generator;
     private final String synthesizer;
     private final ObjectNode provenance;
 
-    private FittedModel(TableCodec codec, FittedGenerator generator, String synthesizer, ObjectNode provenance) {
+    private FittedModel(TableCodec codec, FittedConstraints constraints, FittedGenerator generator, String synthesizer, ObjectNode provenance) {
         this.codec = codec;
+        this.constraints = constraints;
+        this.decodeCodec = constraints.isEmpty() ? codec : codec.unclamped(constraints.unclampedColumns());
         this.generator = generator;
         this.synthesizer = synthesizer;
         this.provenance = provenance;
@@ -63,20 +69,62 @@ public final class FittedModel {
      */
     public static FittedModel fit(Table raw, Metadata meta, TextStyle style, Synthesizer synth, long seed,
                                   String source, Progress progress) {
+        return fit(raw, meta, style, synth, seed, source, progress, Constraints.NONE, Constraints.OnViolation.FAIL, note -> { });
+    }
+
+    /**
+     * Fits {@code synth} under {@code constraints}: every row the model makes keeps them (see
+     * {@link FittedConstraints}). Real rows that break a constraint fail the fit with an error naming
+     * the constraint, how many rows and which, or with {@link Constraints.OnViolation#DROP} are left out
+     * (and {@code notes} says so).
+     */
+    public static FittedModel fit(Table raw, Metadata meta, TextStyle style, Synthesizer synth, long seed,
+                                  String source, Progress progress, Constraints constraints, Constraints.OnViolation onViolation,
+                                  Consumer<String> notes) {
         if (raw.rowCount() == 0) throw new InputException(source, "no data rows (the file has a header only)");
-        TableCodec codec = TableCodec.fit(raw, meta, style, source);
+        Metadata m = constraints.prepare(meta);
+        TableCodec codec = TableCodec.fit(raw, m, style, source);
         Table model = codec.encode(raw, source, seed);
-        FittedGenerator gen = synth.fit(model, codec.modelColumns(), seed, progress);
+        Table data = raw;
+        int dropped = 0;
+        if (!constraints.isEmpty()) {
+            List<Constraints.Violation> broken = constraints.violations(raw, codec, model);
+            if (!broken.isEmpty()) {
+                if (onViolation == Constraints.OnViolation.FAIL) {
+                    Constraints.Violation v = broken.get(0);
+                    throw new InputException(source, -1, null, null, v.description() + ": " + v.message(raw.rowCount())
+                            + (broken.size() > 1 ? " (and " + (broken.size() - 1) + " more constraint(s) broken)" : "")
+                            + "; fix the data, or leave those rows out with --on-violation drop");
+                }
+                boolean[] drop = new boolean[raw.rowCount()];
+                for (Constraints.Violation v : broken) for (int r : v.rows()) drop[r] = true;
+                List<Integer> keep = new ArrayList<>();
+                for (int r = 0; r < drop.length; r++) if (!drop[r]) keep.add(r);
+                dropped = raw.rowCount() - keep.size();
+                if (keep.isEmpty()) throw new InputException(source, "every row breaks a constraint: " + Constraints.summary(broken, raw.rowCount()));
+                notes.accept(String.format(java.util.Locale.ROOT, "left out %,d row(s) that break constraints: %s", dropped,
+                        Constraints.summary(broken, raw.rowCount())));
+                data = raw.select(keep.stream().mapToInt(Integer::intValue).toArray());
+                codec = TableCodec.fit(data, m, style, source);
+                model = codec.encode(data, source, seed);
+            }
+        }
+        FittedConstraints fc = constraints.isEmpty() ? FittedConstraints.none(codec) : constraints.fit(codec, model);
+        FittedGenerator gen = synth.fit(fc.forward(model), fc.columns(), seed, progress);
         ObjectNode prov = ModelFile.object();
         prov.put("synthesizer", synth.name());
         prov.set("options", synth.options());
         prov.put("seed", seed);
-        prov.put("rows", raw.rowCount());
+        prov.put("rows", data.rowCount());
         prov.put("columns", raw.columnCount());
         prov.put("schemaHash", sha256(meta.toJson().getBytes(StandardCharsets.UTF_8)));
         prov.put("dataHash", dataHash(raw));
+        if (!constraints.isEmpty()) {
+            prov.put("constraints", constraints.list().size());
+            prov.put("rowsLeftOut", dropped);
+        }
         prov.put("library", Version.get());
-        return new FittedModel(codec, gen, synth.name(), prov);
+        return new FittedModel(codec, fc, gen, synth.name(), prov);
     }
 
     public TableCodec codec() { return codec; }
@@ -84,6 +132,8 @@ public final class FittedModel {
     public String synthesizer() { return synthesizer; }
     public ObjectNode provenance() { return provenance.deepCopy(); }
     public FittedGenerator generator() { return generator; }
+    /** The constraints every sampled row keeps (empty when none were declared). */
+    public FittedConstraints constraints() { return constraints; }
 
     /** {@code rows} new rows as text in the source's formats. */
     public Table sample(int rows, long seed) {
@@ -99,9 +149,9 @@ public final class FittedModel {
 
     /** How conditional rows are drawn for these conditions, in words. */
     public String conditioningMethod(List<Condition> given) {
-        List<ModelCondition> all = codec.translate(given);
-        List<ModelCondition> exact = exact(all), searched = searched(all);
-        if (searched.isEmpty()) return generator.conditioningMethod(all);
+        Plan plan = plan(codec.translate(given));
+        List<ModelCondition> exact = plan.exact(), searched = plan.searched();
+        if (searched.isEmpty()) return generator.conditioningMethod(exact);
         StringBuilder sb = new StringBuilder();
         if (!exact.isEmpty()) sb.append(generator.conditioningMethod(exact)).append("; then ");
         sb.append("a bounded search for ");
@@ -124,16 +174,19 @@ public final class FittedModel {
     /** After this many draws a search that cannot finish within its budget at the rate seen so far stops. */
     static final int SEARCH_PROBE = 50_000;
 
-    private List<ModelCondition> exact(List<ModelCondition> all) {
-        List<ModelCondition> out = new ArrayList<>();
-        for (ModelCondition c : all) if (generator.supports(c)) out.add(c);
-        return out;
-    }
+    /**
+     * Which conditions the generator meets itself ({@code exact}, in its own column space) and which a
+     * bounded search meets ({@code searched}, in model space, checked after the constraints' inverse).
+     */
+    private record Plan(List<ModelCondition> exact, List<ModelCondition> searched) {}
 
-    private List<ModelCondition> searched(List<ModelCondition> all) {
-        List<ModelCondition> out = new ArrayList<>();
-        for (ModelCondition c : all) if (!generator.supports(c)) out.add(c);
-        return out;
+    private Plan plan(List<ModelCondition> all) {
+        FittedConstraints.Mapping mapping = constraints.map(all);
+        List<ModelCondition> exact = new ArrayList<>(), searched = new ArrayList<>(mapping.unmapped());
+        for (FittedConstraints.Mapped m : mapping.mapped()) {
+            if (generator.supports(m.condition())) exact.add(m.condition()); else searched.addAll(m.originals());
+        }
+        return new Plan(exact, searched);
     }
 
     /**
@@ -151,13 +204,13 @@ public final class FittedModel {
     public void sampleTo(Consumer<Table> sink, long rows, long seed, List<Condition> given, boolean typed, int threads, Progress progress,
                          Consumer<SearchStats> stats) {
         if (rows < 0) throw new InputException("--rows", -1, null, Long.toString(rows), "the number of rows must not be negative");
-        List<ModelCondition> conditions = codec.translate(given);
+        Plan conditions = plan(codec.translate(given));
         java.util.concurrent.atomic.LongAdder drawn = new java.util.concurrent.atomic.LongAdder(), kept = new java.util.concurrent.atomic.LongAdder();
         sampleChunks(sink, rows, seed, conditions, typed, threads, progress, drawn, kept);
         if (stats != null) stats.accept(new SearchStats(drawn.sum(), kept.sum()));
     }
 
-    private void sampleChunks(Consumer<Table> sink, long rows, long seed, List<ModelCondition> conditions, boolean typed, int threads,
+    private void sampleChunks(Consumer<Table> sink, long rows, long seed, Plan conditions, boolean typed, int threads,
                               Progress progress, java.util.concurrent.atomic.LongAdder drawn, java.util.concurrent.atomic.LongAdder kept) {
         long chunks = (rows + CHUNK - 1) / CHUNK;
         if (threads <= 1 || chunks <= 1) {
@@ -199,13 +252,13 @@ public final class FittedModel {
         }
     }
 
-    private Table chunk(long j, long rows, long seed, List<ModelCondition> conditions, boolean typed,
+    private Table chunk(long j, long rows, long seed, Plan plan, boolean typed,
                         java.util.concurrent.atomic.LongAdder drawn, java.util.concurrent.atomic.LongAdder kept) {
         int m = (int) Math.min(CHUNK, rows - j * CHUNK);
         SplittableRandom rng = new SplittableRandom(mix(seed, j));
-        List<ModelCondition> searched = searched(conditions);
-        Table model = searched.isEmpty() ? generator.sample(m, conditions, rng) : search(m, exact(conditions), searched, rng, drawn, kept);
-        return codec.decode(model, m, j * CHUNK, seed, typed);
+        Table model = plan.searched().isEmpty() ? constraints.inverse(generator.sample(m, plan.exact(), rng))
+                : search(m, plan.exact(), plan.searched(), rng, drawn, kept);
+        return decodeCodec.decode(model, m, j * CHUNK, seed, typed);
     }
 
     /**
@@ -231,7 +284,7 @@ public final class FittedModel {
             double rate = (got + 1.0) / (drawn + 2.0);
             int batch = (int) Math.max(1024, Math.min(1 << 16, Math.ceil((m - got) / rate * 1.2)));
             batch = (int) Math.min(batch, budget - drawn);
-            Table t = generator.sample(batch, exact, rng);
+            Table t = constraints.inverse(generator.sample(batch, exact, rng));
             drawn += batch;
             int[] keep = new int[batch];
             int k = 0;
@@ -331,6 +384,7 @@ public final class FittedModel {
         ObjectNode body = ModelFile.object();
         body.put("synthesizer", synthesizer);
         body.set("codec", codec.toJson());
+        if (!constraints.isEmpty()) body.set("constraints", constraints.toJson());
         body.set("generator", generator.toJson());
         return body;
     }
@@ -354,8 +408,9 @@ public final class FittedModel {
         try {
             String synth = body.path("synthesizer").asText();
             TableCodec codec = TableCodec.fromJson(body.get("codec"), source);
-            FittedGenerator gen = Registry.get(synth).load(body.get("generator"), codec.modelColumns());
-            return new FittedModel(codec, gen, synth, (ObjectNode) env.provenance());
+            FittedConstraints fc = FittedConstraints.fromJson(body.get("constraints"), codec, source);
+            FittedGenerator gen = Registry.get(synth).load(body.get("generator"), fc.columns());
+            return new FittedModel(codec, fc, gen, synth, (ObjectNode) env.provenance());
         } catch (InputException e) {
             throw e.source() == null ? e.withSource(source) : e;
         } catch (RuntimeException e) {

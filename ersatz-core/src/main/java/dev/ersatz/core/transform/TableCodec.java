@@ -90,6 +90,35 @@ public final class TableCodec {
         return null;
     }
 
+    /** The index of the first model column of the source column named {@code name}, or -1 (none, or generated). */
+    public int firstModelColumn(String name) {
+        int idx = metadata.names().indexOf(name);
+        if (idx < 0 || codecs.get(idx).modelColumns(idx).isEmpty()) return -1;
+        return firstModelColumn[idx];
+    }
+
+    /**
+     * This codec with the named numeric and datetime columns no longer clamped to their learned range
+     * when decoding (values are still rounded to their precision or grain). Constraints use it for the
+     * columns whose final values they compute themselves, so that decoding cannot undo what they enforce.
+     * Not meant to be saved: the learned ranges stay in the saved codec.
+     */
+    public TableCodec unclamped(java.util.Set<String> names) {
+        List<ColumnCodec> out = new ArrayList<>(codecs.size());
+        for (ColumnCodec c : codecs) {
+            if (!names.contains(c.spec().name())) { out.add(c); continue; }
+            if (c instanceof NumericCodec n) {
+                out.add(new NumericCodec(n.spec(), n.decimals(), n.keepTrailingZeros(), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, n.sourceType()));
+            } else if (c instanceof DatetimeCodec d) {
+                out.add(new DatetimeCodec(d.spec(), d.format(), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, d.fixedOffset(), d.offsets(),
+                        d.sourceType(), d.grain()));
+            } else {
+                out.add(c);
+            }
+        }
+        return new TableCodec(metadata, out, style);
+    }
+
     /** The storage types of the output columns, for typed sinks. */
     public List<SourceType> outputTypes() {
         List<SourceType> out = new ArrayList<>();
