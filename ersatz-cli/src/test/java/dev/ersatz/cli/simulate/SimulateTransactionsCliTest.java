@@ -70,6 +70,28 @@ class SimulateTransactionsCliTest {
     }
 
     @Test
+    void validate_passesACleanRun_failsABrokenOne_exit3() throws IOException {
+        Path log = dir.resolve("v.parquet");
+        assertThat(run("simulate", "transactions", "--clients", "1500", "--days", "7", "--out", log.toString(), "--seed", "3").code()).isZero();
+        Run ok = run("simulate", "validate", log.toString(), "--skip-detectability");
+        assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
+        assertThat(ok.out()).contains("checks pass");
+        assertThat(dir.resolve("v.parquet.validation.html")).exists();
+        assertThat(Files.readString(dir.resolve("v.parquet.validation.json"))).contains("\"passed\" : true");
+        // the manifest now claims more rows than the log has
+        Path manifest = dir.resolve("v.parquet.manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"rows\" : (\\d+)", "\"rows\" : 1$1"));
+        Run bad = run("simulate", "validate", log.toString(), "--skip-detectability", "--report", dir.resolve("r.html").toString());
+        assertThat(bad.code()).isEqualTo(ValidateCommand.CHECK_FAILED);
+        assertThat(bad.out()).contains("FAIL").contains("rows as in the manifest");
+        assertThat(dir.resolve("r.html")).exists();
+        assertThat(dir.resolve("r.json")).exists();
+        Files.delete(manifest);
+        badInput(run("simulate", "validate", log.toString()), null, "no manifest beside it");
+        badInput(run("simulate", "validate", dir.resolve("nothing.parquet").toString()), null, "no such file");
+    }
+
+    @Test
     void badInput_oneLineExit2_noOutput() throws IOException {
         Path out = dir.resolve("t.csv");
         badInput(run("simulate", "transactions", "--clients", "5", "--out", out.toString()), out, "--clients", "at least 10");

@@ -159,6 +159,18 @@ public final class AmountDistribution {
         return Math.exp(t[i] + f * (t[i + 1] - t[i]));
     }
 
+    /** The standard deviation of the natural log of the amount (exact for log-uniform bins). */
+    public double logSd() {
+        double m1 = 0, m2 = 0, w = Math.log(10) / STEPS_PER_DECADE;
+        for (int i = 0; i < weights.length; i++) {
+            double a = Math.log(edge(firstK + i)), p = weights[i] / total;
+            // ln(amount) uniform on [a, a + w]: mean a + w/2, second moment a² + a w + w²/3
+            m1 += p * (a + w / 2);
+            m2 += p * (a * a + a * w + w * w / 3);
+        }
+        return Math.sqrt(Math.max(1e-12, m2 - m1 * m1));
+    }
+
     /** Draws an amount. */
     public double sample(Rng rng) {
         return quantile(rng.nextDouble());

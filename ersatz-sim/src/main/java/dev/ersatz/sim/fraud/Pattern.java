@@ -10,7 +10,12 @@ import java.util.Map;
  * unlabelled, so that detecting a typology takes more than spotting its shape).
  *
  * <p>Every pattern has a {@code rate} (cases per 10,000 clients per 30 days) and its own parameters;
- * ranges are drawn uniformly per case. Defaults are below; the scenario file overrides them.
+ * ranges are drawn uniformly per case. Defaults are below; the scenario file overrides them. Amounts
+ * are given as multiples of the accounts' own typical amounts ({@code multiple}: of the first account's
+ * typical cash deposit; {@code amountMultiple}, {@code purchaseMultiple}: of the victim's typical
+ * transfer or card payment), as AMLSim draws suspicious amounts from the same range as ordinary ones:
+ * a typology is its shape, not an amount no ordinary client would move. The exception is structuring,
+ * whose point is an absolute reporting threshold.
  */
 public enum Pattern {
     // --- fraud (PaySim's one pattern, made less regular, and three more from card and payment fraud) ---
@@ -21,7 +26,7 @@ public enum Pattern {
     /** Card testing: a burst of tiny card payments at online merchants, then sometimes real purchases. */
     CARD_TESTING("card_testing", true, 36,
             "tests", r(3, 20), "testAmount", r(0.5, 5.0), "burstMinutes", r(5, 180), "merchants", r(1, 4),
-            "purchaseProbability", n(0.5), "purchases", r(1, 3), "purchaseAmount", r(80, 900), "purchaseDelayHours", r(0.2, 12)),
+            "purchaseProbability", n(0.5), "purchases", r(1, 3), "purchaseMultiple", r(2, 10), "purchaseDelayHours", r(0.2, 12)),
     /** Authorised push-payment scam: the victim is talked into paying a new payee, more than usual, then the money moves on. */
     APP_SCAM("app_scam", true, 120,
             "payments", r(1, 4), "amountMultiple", r(2, 15), "spanHours", r(0.5, 96), "maxBalanceFraction", n(0.9),
@@ -29,26 +34,26 @@ public enum Pattern {
     // --- laundering (AMLSim's typologies, plus structuring and layered mule chains) ---
     /** Structuring: cash deposits just under a reporting threshold, spread over days and banks, then moved on. */
     STRUCTURING("structuring", true, 48,
-            "threshold", n(10_000), "deposits", r(4, 12), "band", r(0.80, 0.99), "spanDays", r(3, 14), "banks", r(1, 4),
+            "threshold", n(10_000), "deposits", r(4, 12), "band", r(0.70, 0.99), "spanDays", r(3, 14), "banks", r(1, 4),
             "consolidateFraction", r(0.85, 1.0), "consolidateDelayHours", r(1, 48)),
     /** Fan-in: many accounts each place cash and send it to one collector, who moves it on. */
     FAN_IN("fan_in", true, 20,
-            "sources", r(5, 15), "amount", r(300, 4000), "spread", n(0.2), "spanHours", r(6, 96),
+            "sources", r(5, 15), "multiple", r(1, 4), "spread", n(0.2), "spanHours", r(6, 96),
             "onwardDelayHours", r(1, 48), "onwardFraction", r(0.85, 1.0)),
     /** Fan-out: one account places cash and sends it to many, some of whom cash out. */
     FAN_OUT("fan_out", true, 26,
-            "recipients", r(5, 15), "amount", r(3000, 40000), "spanHours", r(2, 72), "cashOutProbability", n(0.5),
+            "recipients", r(5, 15), "multiple", r(4, 15), "spanHours", r(2, 72), "cashOutProbability", n(0.5),
             "cashOutDelayHours", r(1, 48)),
     /** Cycle: money goes round a ring of accounts and back to where it started, less a fee per hop. */
     CYCLE("cycle", true, 72,
-            "length", r(3, 6), "amount", r(1000, 20000), "feeFraction", r(0.005, 0.03), "hopDelayHours", r(1, 48),
+            "length", r(3, 6), "multiple", r(1, 5), "feeFraction", r(0.005, 0.03), "hopDelayHours", r(1, 48),
             "cashOutProbability", n(0.3)),
     /** Scatter-gather: one account splits money over intermediaries, who all pass it to one destination. */
     SCATTER_GATHER("scatter_gather", true, 33,
-            "intermediaries", r(3, 8), "amount", r(3000, 40000), "feeFraction", r(0.01, 0.05), "hopDelayHours", r(1, 48)),
+            "intermediaries", r(3, 8), "multiple", r(3, 12), "feeFraction", r(0.01, 0.05), "hopDelayHours", r(1, 48)),
     /** Layered mule chains: money passes through several layers of mules, splitting and merging, then is cashed out. */
     LAYERING("layering", true, 25,
-            "layers", r(3, 5), "width", r(2, 4), "amount", r(5000, 60000), "feeFraction", r(0.01, 0.05), "hopDelayHours", r(0.5, 36)),
+            "layers", r(3, 5), "width", r(2, 4), "multiple", r(4, 15), "feeFraction", r(0.01, 0.05), "hopDelayHours", r(0.5, 36)),
 
     // --- benign look-alikes (unlabelled) ---
     /** A large one-off transfer to a new payee (a car, a deposit), sometimes cashed out by the seller: looks like takeover or a scam. */
@@ -67,9 +72,10 @@ public enum Pattern {
     /** A run of small card payments (transit, vending, app stores): looks like card testing. */
     MICRO_BURST("micro_burst", false, 400,
             "payments", r(3, 10), "amount", r(0.5, 8), "spanMinutes", r(5, 120), "merchants", r(1, 3)),
-    /** A shopkeeper banking large cash takings on several days: looks like structuring. */
-    LARGE_DEPOSITS("large_deposits", false, 40,
-            "threshold", n(10_000), "deposits", r(2, 6), "band", r(0.5, 1.3), "spanDays", r(3, 14)),
+    /** A shopkeeper banking large cash takings on several days, then often paying a supplier: looks like structuring. */
+    LARGE_DEPOSITS("large_deposits", false, 150,
+            "threshold", n(10_000), "deposits", r(3, 10), "band", r(0.5, 1.2), "spanDays", r(5, 21), "payOnProbability", n(0.6),
+            "payOnFraction", r(0.5, 1.0)),
     /** Friends settling shared costs round a small ring: looks like a cycle. */
     SHARED_EXPENSES("shared_expenses", false, 60,
             "length", r(3, 4), "multiple", r(1, 6), "spread", n(0.3), "hopDelayHours", r(2, 72));

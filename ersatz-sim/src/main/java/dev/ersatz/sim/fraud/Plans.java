@@ -42,6 +42,28 @@ final class Plans {
         return rng.chance(0.5) ? 2 : 1;
     }
 
+    /**
+     * The first moment from {@code t} on at which a person would act: each hour is accepted with
+     * probability rhythm(hour) / max rhythm of the type, otherwise the time moves on an hour (to a random
+     * second in it). People move money while awake; only automated fraud (takeover scripts, card
+     * testing) keeps to uniform times.
+     */
+    long daytime(long t, TxType type, Rng rng) {
+        Profile.TypeProfile p = w.profile.type(type);
+        if (p == null) return t;
+        double[] hod = p.hourOfDay();
+        double max = 0;
+        for (double v : hod) max = Math.max(max, v);
+        if (!(max > 0)) return t;
+        long at = t;
+        for (int i = 0; i < 24 * 7; i++) {
+            int hour = (int) Math.floorMod((w.start + at) / 3600, 24);
+            if (rng.nextDouble() * max < hod[hour]) return at;
+            at = (at / 3600 + 1) * 3600 + rng.nextInt(3600);
+        }
+        return at;
+    }
+
     /** A start time uniform over the run. */
     long anyTime(Rng rng) {
         return (long) (rng.nextDouble() * horizonSeconds);
@@ -190,8 +212,8 @@ final class Plans {
             int p = q.drawInt("purchases", rng);
             long at = last + hours(q.draw("purchaseDelayHours", rng));
             for (int i = 0; i < p; i++) {
-                plan.fixed(at, TxType.CARD, victim, w.randomMerchant(rng), cents(q.draw("purchaseAmount", rng)),
-                        roundLike(TxType.CARD, rng));
+                plan.fixed(at, TxType.CARD, victim, w.randomMerchant(rng),
+                        Math.round(w.typical(victim, TxType.CARD) * q.draw("purchaseMultiple", rng)), roundLike(TxType.CARD, rng));
                 at += hours(rng.uniform(0.05, 2));
             }
         }
@@ -210,7 +232,7 @@ final class Plans {
         double span = q.draw("spanHours", rng) * 3600;
         for (int i = 0; i < p; i++) {
             m[i] = q.draw("amountMultiple", rng);
-            at[i] = t0 + (long) (rng.nextDouble() * span);
+            at[i] = daytime(t0 + (long) (rng.nextDouble() * span), TxType.TRANSFER, rng);
         }
         java.util.Arrays.sort(m);
         java.util.Arrays.sort(at);
@@ -219,7 +241,7 @@ final class Plans {
             hops[i] = plan.add(at[i], TxType.TRANSFER, victim, scammer, Plan.CAPPED, Math.round(base * m[i]),
                     q.num("maxBalanceFraction"), null, roundLike(TxType.TRANSFER, rng));
         }
-        long fwd = at[p - 1] + hours(q.draw("forwardDelayHours", rng));
+        long fwd = daytime(at[p - 1] + hours(q.draw("forwardDelayHours", rng)), TxType.TRANSFER, rng);
         double frac = q.draw("forwardFraction", rng);
         if (rng.chance(q.num("cashOutProbability"))) {
             plan.from(fwd, TxType.CASH_OUT, scammer, bank(scammer), frac, roundLike(TxType.CASH_OUT, rng), hops);
@@ -256,8 +278,12 @@ final class Plans {
         }
         if (launder) {
             int onward = pickFrom(w.controlled, rng, used);
-            plan.from(last + hours(q.draw("consolidateDelayHours", rng)), TxType.TRANSFER, depositor, onward,
+            plan.from(daytime(last + hours(q.draw("consolidateDelayHours", rng)), TxType.TRANSFER, rng), TxType.TRANSFER, depositor, onward,
                     q.draw("consolidateFraction", rng), roundLike(TxType.TRANSFER, rng), hops);
+        } else if (rng.chance(q.num("payOnProbability"))) {
+            // the shop pays a supplier (another client's account) out of its takings
+            plan.from(daytime(last + hours(rng.uniform(1, 72)), TxType.TRANSFER, rng), TxType.TRANSFER, depositor, ordinary(rng),
+                    q.draw("payOnFraction", rng), roundLike(TxType.TRANSFER, rng), hops);
         }
     }
 
@@ -265,19 +291,19 @@ final class Plans {
         IntList used = new IntList();
         int collector = pickFrom(w.controlled, rng, used);
         int n = q.drawInt("sources", rng);
-        double base = q.draw("amount", rng), spread = q.num("spread");
+        double multiple = q.draw("multiple", rng), spread = q.num("spread");
         long t0 = anyTime(rng);
         double span = q.draw("spanHours", rng) * 3600;
         int[] in = new int[n];
         for (int i = 0; i < n; i++) {
             int s = pickFrom(w.controlled, rng, used);
-            long at = t0 + (long) (rng.nextDouble() * span);
-            int place = plan.fixed(at, TxType.CASH_IN, s, bank(s), cents(base * rng.uniform(1 - spread, 1 + spread)),
-                    roundLike(TxType.CASH_IN, rng));
-            in[i] = plan.from(at + hours(rng.uniform(0.2, 8)), TxType.TRANSFER, s, collector, rng.uniform(0.95, 1.0),
-                    roundLike(TxType.TRANSFER, rng), place);
+            long at = daytime(t0 + (long) (rng.nextDouble() * span), TxType.CASH_IN, rng);
+            int place = plan.fixed(at, TxType.CASH_IN, s, bank(s), Math.round(w.typical(s, TxType.CASH_IN) * multiple
+                    * rng.uniform(1 - spread, 1 + spread)), roundLike(TxType.CASH_IN, rng));
+            in[i] = plan.from(daytime(at + hours(rng.uniform(0.2, 8)), TxType.TRANSFER, rng), TxType.TRANSFER, s, collector,
+                    rng.uniform(0.95, 1.0), roundLike(TxType.TRANSFER, rng), place);
         }
-        long on = plan.after(in) + hours(q.draw("onwardDelayHours", rng));
+        long on = daytime(plan.after(in) + hours(q.draw("onwardDelayHours", rng)), TxType.TRANSFER, rng);
         double frac = q.draw("onwardFraction", rng);
         if (rng.chance(0.5)) plan.from(on, TxType.CASH_OUT, collector, bank(collector), frac, roundLike(TxType.CASH_OUT, rng), in);
         else plan.from(on, TxType.TRANSFER, collector, pickFrom(w.controlled, rng, used), frac, roundLike(TxType.TRANSFER, rng), in);
@@ -286,13 +312,13 @@ final class Plans {
     private void fanOut(Plan plan, Params q, Rng rng) {
         IntList used = new IntList();
         int source = pickFrom(w.controlled, rng, used);
-        double total = q.draw("amount", rng);
+        double total = w.typical(source, TxType.CASH_IN) / 100.0 * q.draw("multiple", rng);
         long t0 = anyTime(rng);
         int deposits = rng.between(1, 3);
         int[] place = new int[deposits];
         double[] part = shares(deposits, rng, total);
         for (int i = 0; i < deposits; i++) {
-            place[i] = plan.fixed(t0 + hours(rng.uniform(0, 24)), TxType.CASH_IN, source, bank(source), cents(part[i]),
+            place[i] = plan.fixed(daytime(t0 + hours(rng.uniform(0, 24)), TxType.CASH_IN, rng), TxType.CASH_IN, source, bank(source), cents(part[i]),
                     roundLike(TxType.CASH_IN, rng));
         }
         int n = q.drawInt("recipients", rng);
@@ -301,10 +327,10 @@ final class Plans {
         double span = q.draw("spanHours", rng) * 3600;
         for (int i = 0; i < n; i++) {
             int r = pickFrom(rng.chance(0.5) ? w.controlled : w.mules, rng, used);
-            long at = start + (long) (rng.nextDouble() * span);
+            long at = daytime(start + (long) (rng.nextDouble() * span), TxType.TRANSFER, rng);
             int hop = plan.from(at, TxType.TRANSFER, source, r, share[i], roundLike(TxType.TRANSFER, rng), place);
             if (rng.chance(q.num("cashOutProbability"))) {
-                plan.from(at + hours(q.draw("cashOutDelayHours", rng)), TxType.CASH_OUT, r, bank(r), rng.uniform(0.85, 1.0),
+                plan.from(daytime(at + hours(q.draw("cashOutDelayHours", rng)), TxType.CASH_OUT, rng), TxType.CASH_OUT, r, bank(r), rng.uniform(0.85, 1.0),
                         roundLike(TxType.CASH_OUT, rng), hop);
             }
         }
@@ -315,15 +341,16 @@ final class Plans {
         int len = q.drawInt("length", rng);
         int[] ring = new int[len];
         for (int i = 0; i < len; i++) ring[i] = pickFrom(w.controlled, rng, used);
-        long t = anyTime(rng);
-        int prev = plan.fixed(t, TxType.CASH_IN, ring[0], bank(ring[0]), cents(q.draw("amount", rng)), roundLike(TxType.CASH_IN, rng));
+        long t = daytime(anyTime(rng), TxType.CASH_IN, rng);
+        int prev = plan.fixed(t, TxType.CASH_IN, ring[0], bank(ring[0]), Math.round(w.typical(ring[0], TxType.CASH_IN)
+                * q.draw("multiple", rng)), roundLike(TxType.CASH_IN, rng));
         for (int i = 0; i < len; i++) {
-            t = plan.time[prev] + hours(q.draw("hopDelayHours", rng));
+            t = daytime(plan.time[prev] + hours(q.draw("hopDelayHours", rng)), TxType.TRANSFER, rng);
             prev = plan.from(t, TxType.TRANSFER, ring[i], ring[(i + 1) % len], 1 - q.draw("feeFraction", rng),
                     roundLike(TxType.TRANSFER, rng), prev);
         }
         if (rng.chance(q.num("cashOutProbability"))) {
-            plan.from(plan.time[prev] + hours(q.draw("hopDelayHours", rng)), TxType.CASH_OUT, ring[0], bank(ring[0]),
+            plan.from(daytime(plan.time[prev] + hours(q.draw("hopDelayHours", rng)), TxType.CASH_OUT, rng), TxType.CASH_OUT, ring[0], bank(ring[0]),
                     rng.uniform(0.85, 1.0), roundLike(TxType.CASH_OUT, rng), prev);
         }
     }
@@ -332,30 +359,31 @@ final class Plans {
         IntList used = new IntList();
         int source = pickFrom(w.controlled, rng, used);
         int dest = pickFrom(w.controlled, rng, used);
-        long t0 = anyTime(rng);
-        int place = plan.fixed(t0, TxType.CASH_IN, source, bank(source), cents(q.draw("amount", rng)), roundLike(TxType.CASH_IN, rng));
+        long t0 = daytime(anyTime(rng), TxType.CASH_IN, rng);
+        int place = plan.fixed(t0, TxType.CASH_IN, source, bank(source), Math.round(w.typical(source, TxType.CASH_IN)
+                * q.draw("multiple", rng)), roundLike(TxType.CASH_IN, rng));
         int k = q.drawInt("intermediaries", rng);
         double[] share = shares(k, rng, rng.uniform(0.95, 0.99));
         int[] gathered = new int[k];
         for (int i = 0; i < k; i++) {
             int m = pickFrom(rng.chance(0.5) ? w.controlled : w.mules, rng, used);
-            long at = t0 + hours(q.draw("hopDelayHours", rng));
+            long at = daytime(t0 + hours(q.draw("hopDelayHours", rng)), TxType.TRANSFER, rng);
             int scatter = plan.from(at, TxType.TRANSFER, source, m, share[i], roundLike(TxType.TRANSFER, rng), place);
-            gathered[i] = plan.from(at + hours(q.draw("hopDelayHours", rng)), TxType.TRANSFER, m, dest,
+            gathered[i] = plan.from(daytime(at + hours(q.draw("hopDelayHours", rng)), TxType.TRANSFER, rng), TxType.TRANSFER, m, dest,
                     1 - q.draw("feeFraction", rng), roundLike(TxType.TRANSFER, rng), scatter);
         }
-        plan.from(plan.after(gathered) + hours(q.draw("hopDelayHours", rng)), TxType.CASH_OUT, dest, bank(dest),
+        plan.from(daytime(plan.after(gathered) + hours(q.draw("hopDelayHours", rng)), TxType.CASH_OUT, rng), TxType.CASH_OUT, dest, bank(dest),
                 rng.uniform(0.85, 1.0), roundLike(TxType.CASH_OUT, rng), gathered);
     }
 
     private void layering(Plan plan, Params q, Rng rng) {
         IntList used = new IntList();
         int source = pickFrom(w.controlled, rng, used);
-        long t0 = anyTime(rng);
-        double amount = q.draw("amount", rng);
+        long t0 = daytime(anyTime(rng), TxType.CASH_IN, rng);
+        double amount = w.typical(source, TxType.CASH_IN) / 100.0 * q.draw("multiple", rng);
         int[] place = {plan.fixed(t0, TxType.CASH_IN, source, bank(source), cents(amount * 0.5), roundLike(TxType.CASH_IN, rng)),
-                plan.fixed(t0 + hours(rng.uniform(0.5, 24)), TxType.CASH_IN, source, bank(source), cents(amount * 0.5),
-                        roundLike(TxType.CASH_IN, rng))};
+                plan.fixed(daytime(t0 + hours(rng.uniform(0.5, 24)), TxType.CASH_IN, rng), TxType.CASH_IN, source, bank(source),
+                        cents(amount * 0.5), roundLike(TxType.CASH_IN, rng))};
         int[] prevAccounts = {source};
         IntList[] prevInputs = {list(place)};
         int layers = q.drawInt("layers", rng);
@@ -393,7 +421,7 @@ final class Plans {
                 long ready = plan.after(in);
                 for (int j = 0; j < targets[a].length; j++) {
                     int target = targets[a][j];
-                    long at = ready + hours(q.draw("hopDelayHours", rng));
+                    long at = daytime(ready + hours(q.draw("hopDelayHours", rng)), TxType.TRANSFER, rng);
                     int hop = plan.from(at, TxType.TRANSFER, prevAccounts[a], accounts[target], share[j],
                             roundLike(TxType.TRANSFER, rng), in);
                     inputs[target].add(hop);
@@ -405,7 +433,7 @@ final class Plans {
         for (int a = 0; a < prevAccounts.length; a++) {
             int[] in = prevInputs[a].toArray();
             if (in.length == 0) continue;
-            plan.from(plan.after(in) + hours(q.draw("hopDelayHours", rng)), TxType.CASH_OUT, prevAccounts[a], bank(prevAccounts[a]),
+            plan.from(daytime(plan.after(in) + hours(q.draw("hopDelayHours", rng)), TxType.CASH_OUT, rng), TxType.CASH_OUT, prevAccounts[a], bank(prevAccounts[a]),
                     rng.uniform(0.85, 1.0), roundLike(TxType.CASH_OUT, rng), in);
         }
     }
@@ -429,7 +457,7 @@ final class Plans {
         long at = rhythmTime(TxType.TRANSFER, rng);
         int hop = plan.add(at, TxType.TRANSFER, c, payee, Plan.CAPPED, amount, q.num("maxBalanceFraction"), null, round);
         if (rng.chance(q.num("cashOutProbability"))) {
-            plan.from(at + hours(q.draw("cashOutDelayHours", rng)), TxType.CASH_OUT, payee, bank(payee), rng.uniform(0.5, 1.0),
+            plan.from(daytime(at + hours(q.draw("cashOutDelayHours", rng)), TxType.CASH_OUT, rng), TxType.CASH_OUT, payee, bank(payee), rng.uniform(0.5, 1.0),
                     roundLike(TxType.CASH_OUT, rng), hop);
         }
     }
@@ -446,11 +474,11 @@ final class Plans {
         int[] in = new int[n];
         for (int i = 0; i < n; i++) {
             int from = acquaintance(collector, rng, used);
-            in[i] = plan.add(t0 + (long) (rng.nextDouble() * span), TxType.TRANSFER, from, collector, Plan.CAPPED,
+            in[i] = plan.add(daytime(t0 + (long) (rng.nextDouble() * span), TxType.TRANSFER, rng), TxType.TRANSFER, from, collector, Plan.CAPPED,
                     Math.round(base * rng.uniform(0.9, 1.1)), 0.5, null, round);
         }
         if (rng.chance(q.num("payOnProbability"))) {
-            plan.from(plan.after(in) + hours(rng.uniform(1, 48)), TxType.PAYMENT, collector, w.randomMerchant(rng),
+            plan.from(daytime(plan.after(in) + hours(rng.uniform(1, 48)), TxType.PAYMENT, rng), TxType.PAYMENT, collector, w.randomMerchant(rng),
                     rng.uniform(0.8, 1.0), roundLike(TxType.PAYMENT, rng), in);
         }
     }
@@ -478,7 +506,7 @@ final class Plans {
         long at = rhythmTime(TxType.TRANSFER, rng);
         int in = plan.add(at, TxType.TRANSFER, sender, c, Plan.CAPPED, Math.round(w.typical(sender, TxType.TRANSFER)
                 * q.draw("multiple", rng)), 0.8, null, roundLike(TxType.TRANSFER, rng));
-        long out = at + hours(q.draw("delayHours", rng));
+        long out = daytime(at + hours(q.draw("delayHours", rng)), TxType.TRANSFER, rng);
         double f = q.draw("fraction", rng);
         if (rng.chance(q.num("cashOutProbability"))) {
             plan.from(out, TxType.CASH_OUT, c, bank(c), f, roundLike(TxType.CASH_OUT, rng), in);
@@ -515,7 +543,7 @@ final class Plans {
         for (int i = 0; i < len; i++) {
             plan.add(t, TxType.TRANSFER, ring[i], ring[(i + 1) % len], Plan.CAPPED,
                     Math.round(base * rng.uniform(1 - spread, 1 + spread)), 0.5, null, roundLike(TxType.TRANSFER, rng));
-            t += hours(q.draw("hopDelayHours", rng));
+            t = daytime(t + hours(q.draw("hopDelayHours", rng)), TxType.TRANSFER, rng);
         }
     }
 }

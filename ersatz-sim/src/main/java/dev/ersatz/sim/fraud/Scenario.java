@@ -62,7 +62,7 @@ public final class Scenario {
         Map<String, double[]> m = new LinkedHashMap<>();
         m.put("activityShape", new double[] {2, 2});          // gamma shape of each client's activity multiplier (CV² 0.5)
         m.put("typeShape", new double[] {4, 4});              // gamma shape of each client's per-type preference
-        m.put("wealthCorrelation", new double[] {0.6, 0.6});  // how strongly one client's amounts move together
+        m.put("wealthCorrelation", new double[] {0.6, 0.6});  // amounts load on wealth as exp(0.6 a): rho_k = 0.6 / log-sd of type k
         m.put("rhythmShape", new double[] {8, 8});            // gamma shape of each client's night and weekend factors
         m.put("contacts", new double[] {3, 15});              // people a client sends money to
         m.put("contactShare", new double[] {0.85, 0.85});     // transfers that go to a contact (others: anyone)

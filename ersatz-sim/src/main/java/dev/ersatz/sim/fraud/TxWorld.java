@@ -60,7 +60,8 @@ public final class TxWorld {
     final double[][] rhythm = new double[TxType.COUNT][168];
     final AmountDistribution[] amounts = new AmountDistribution[TxType.COUNT];
     final double[] roundShare = new double[TxType.COUNT];
-    final double rho, rhoC;
+    /** Per type: how strongly a client's amounts load on its wealth score (ρ_k), and sqrt(1 - ρ_k²). */
+    final double[] rho = new double[TxType.COUNT], rhoC = new double[TxType.COUNT];
     final double contactShare, favouriteShare;
     /** Offset of step 0 within the week (hours since Monday 00:00 UTC). */
     final int weekOffset;
@@ -88,8 +89,6 @@ public final class TxWorld {
         this.accounts = clients + merchants + banks;
         this.balance = new long[accounts];
         this.accountNumber = new long[accounts];
-        this.rho = Math.max(0, Math.min(0.99, pop.num("wealthCorrelation")));
-        this.rhoC = Math.sqrt(1 - rho * rho);
         this.contactShare = pop.num("contactShare");
         this.favouriteShare = pop.num("favouriteShare");
         long epochDay = Math.floorDiv(start, 86_400);
@@ -98,6 +97,11 @@ public final class TxWorld {
 
         double[] nightShare = new double[1], weekendShare = new double[1];
         buildProfileTables(nightShare, weekendShare);
+        double beta = pop.num("wealthCorrelation");
+        for (TxType t : TxType.ALL) {
+            rho[t.ordinal()] = loading(amounts[t.ordinal()], beta);
+            rhoC[t.ordinal()] = Math.sqrt(1 - rho[t.ordinal()] * rho[t.ordinal()]);
+        }
 
         Rng rng = new Rng(Rng.key(seed, 0x776F726C64L));   // "world"
         Feistel ids = new Feistel(9_000_000_000L, Rng.key(seed, 0x696473L));
@@ -152,29 +156,28 @@ public final class TxWorld {
         }
         contacts = smallWorld(clients, pop.range("contacts"), rng);
 
-        // cash-in preference from each client's own spending, normalised to keep the profile's share
+        // Cash-in preference from the client's own spending mix. With every type's amounts loading on
+        // wealth as exp(beta a) (see loading()), a client's mean amounts all scale alike with its wealth,
+        // so its spending and its deposits stay in proportion whatever its wealth, and the preference
+        // need not depend on wealth: it is the client's spending mix, mean 1 over clients, so the
+        // profile's cash-in share and cash-in amounts are both kept.
+        TxType[] spendTypes = {TxType.CASH_OUT, TxType.PAYMENT, TxType.CARD, TxType.DEBIT};
+        double spendNorm = 0;
+        for (TxType t : spendTypes) spendNorm += profile.share(t) * amounts[t.ordinal()].mean();
+        double inShare = profile.share(TxType.CASH_IN);
+        double totalSpend = 0, totalIn = 0;
         double[][] meanAmount = meanAmountTables();
         double[] spend = new double[clients];
-        double sumActRaw = 0, sumAct = 0;
-        double[] raw = new double[clients];
         for (int c = 0; c < clients; c++) {
-            double s = 0;
-            for (TxType t : new TxType[] {TxType.CASH_OUT, TxType.PAYMENT, TxType.CARD, TxType.DEBIT}) {
+            double mix = 0, s = 0;
+            for (TxType t : spendTypes) {
+                mix += typeWeight[c][t.ordinal()] * amounts[t.ordinal()].mean();
                 s += typeWeight[c][t.ordinal()] * lookup(meanAmount[t.ordinal()], wealth[c]);
             }
             spend[c] = s;
-            double inMean = lookup(meanAmount[TxType.CASH_IN.ordinal()], wealth[c]);
-            raw[c] = inMean > 0 ? s / inMean : 0;
-            sumActRaw += activity[c] * raw[c];
-            sumAct += activity[c];
-        }
-        double inShare = profile.share(TxType.CASH_IN);
-        double norm = sumActRaw > 0 ? inShare * sumAct / sumActRaw : 0;
-        double totalSpend = 0, totalIn = 0;
-        for (int c = 0; c < clients; c++) {
-            typeWeight[c][TxType.CASH_IN.ordinal()] = (float) (raw[c] * norm);
-            totalSpend += activity[c] * spend[c];
-            totalIn += activity[c] * raw[c] * norm * lookup(meanAmount[TxType.CASH_IN.ordinal()], wealth[c]);
+            typeWeight[c][TxType.CASH_IN.ordinal()] = (float) (spendNorm > 0 ? inShare * mix / spendNorm : inShare);
+            totalSpend += activity[c] * s;
+            totalIn += activity[c] * typeWeight[c][TxType.CASH_IN.ordinal()] * lookup(meanAmount[TxType.CASH_IN.ordinal()], wealth[c]);
         }
         double deficitRatio = totalSpend > 0 ? Math.max(0, 1 - totalIn / totalSpend) : 0;
 
@@ -227,6 +230,15 @@ public final class TxWorld {
         weekendShare[0] = weekend / all;
     }
 
+    /**
+     * The wealth loading of a type: {@code beta / σ}, σ the log-sd of its amounts (capped at 0.95). A
+     * client with wealth score a then has mean amounts proportional to {@code exp(beta a)} for every
+     * type (exactly so for log-normal amounts), which keeps its spending and deposits in step.
+     */
+    static double loading(AmountDistribution d, double beta) {
+        return Math.max(0, Math.min(0.95, beta / d.logSd()));
+    }
+
     static boolean isNight(int hour) {
         return hour >= 22 || hour < 6;
     }
@@ -246,7 +258,7 @@ public final class TxWorld {
     private double[][] meanAmountTables() {
         double[][] out = new double[TxType.COUNT][161];
         for (TxType t : TxType.ALL) {
-            for (int i = 0; i < 161; i++) out[t.ordinal()][i] = amounts[t.ordinal()].conditionalMean(-5 + i / 16.0, rho);
+            for (int i = 0; i < 161; i++) out[t.ordinal()][i] = amounts[t.ordinal()].conditionalMean(-5 + i / 16.0, rho[t.ordinal()]);
         }
         return out;
     }
@@ -260,7 +272,7 @@ public final class TxWorld {
 
     /** A client's amount of type {@code t}: the copula draw, rounded to a round figure with the profile's probability. */
     long drawAmount(int client, TxType t, Rng rng) {
-        double x = rho * wealth[client] + rhoC * rng.nextGaussian();
+        double x = rho[t.ordinal()] * wealth[client] + rhoC[t.ordinal()] * rng.nextGaussian();
         double amount = amounts[t.ordinal()].atScore(x);
         long cents = Math.max(1, Math.round(amount * 100));
         if (rng.chance(roundShare[t.ordinal()])) cents = roundNice(cents, rng.chance(0.5));
@@ -269,7 +281,7 @@ public final class TxWorld {
 
     /** The client's typical (median) amount of a type, in cents. */
     long typical(int client, TxType t) {
-        double amount = amounts[t.ordinal()].atScore(rho * wealth[client]);
+        double amount = amounts[t.ordinal()].atScore(rho[t.ordinal()] * wealth[client]);
         return Math.max(1, Math.round(amount * 100));
     }
 
