@@ -38,6 +38,8 @@ public final class Registry {
                 GaussianCopula::independentFromOptions, GaussianCopula::load));
         register(entry("cart", "sequential CART (synthpop's method) with minimum leaf size, smoothed numeric draws and a visit order chosen from the data",
                 dev.ersatz.synth.cart.CartSynthesizer::fromOptions, dev.ersatz.synth.cart.CartSynthesizer::load));
+        register(entry("arf", "adversarial random forest (Watson et al. 2023): leaf-wise densities, exact conditional sampling by evidence",
+                dev.ersatz.synth.arf.AdversarialRandomForest::fromOptions, dev.ersatz.synth.arf.AdversarialRandomForest::load));
         for (Entry e : ServiceLoader.load(Entry.class)) register(e);
     }
 

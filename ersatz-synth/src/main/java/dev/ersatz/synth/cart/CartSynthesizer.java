@@ -136,7 +136,7 @@ public record CartSynthesizer(int minLeaf, double cp, int maxDepth, int folds, i
         Features fs = Features.of(data, columns);
         int[][] codes = fs.encode(data);
         int[] visit = VisitOrder.choose(columns, fs, codes, order);
-        double[][] values = values(data);
+        double[][] values = Features.values(data);
         List<Spec> specs = new ArrayList<>();
         for (int k = 0; k < p; k++) {
             int j = visit[k];
@@ -190,22 +190,6 @@ public record CartSynthesizer(int minLeaf, double cp, int maxDepth, int folds, i
             return new FittedCart.Step(j, sp.kind, ts, cl, nl, atoms, missingLevel);
         }, progress, "fitting trees");
         return new FittedCart(columns, steps, visit, smooth);
-    }
-
-    /** The model columns as doubles, column-major (category codes as numbers, missing -1), as trees route them. */
-    static double[][] values(Table data) {
-        double[][] out = new double[data.columnCount()][];
-        for (int j = 0; j < out.length; j++) {
-            if (data.column(j) instanceof NumericColumn nc) {
-                out[j] = nc.values();
-            } else {
-                int[] c = ((dev.ersatz.core.CategoricalColumn) data.column(j)).codes();
-                double[] v = new double[c.length];
-                for (int i = 0; i < v.length; i++) v[i] = c[i];
-                out[j] = v;
-            }
-        }
-        return out;
     }
 
     /** A sorted random subset of {@code rows} of the given share (without replacement). */

@@ -93,12 +93,12 @@ final class ClassLeaves {
     }
 
     void write(ObjectNode o) {
-        Arrays64.putInts(o, "leafStart", leafStart);
-        Arrays64.putInts(o, "classes", cls);
-        Arrays64.putInts(o, "counts", count);
+        Arrays64.putOffsets(o, "leafStart", leafStart);
+        Arrays64.putVarints(o, "classes", cls);
+        Arrays64.putVarints(o, "counts", count);
     }
 
     static ClassLeaves read(JsonNode o) {
-        return new ClassLeaves(Arrays64.getInts(o, "leafStart"), Arrays64.getInts(o, "classes"), Arrays64.getInts(o, "counts"));
+        return new ClassLeaves(Arrays64.getOffsets(o, "leafStart"), Arrays64.getVarints(o, "classes"), Arrays64.getVarints(o, "counts"));
     }
 }

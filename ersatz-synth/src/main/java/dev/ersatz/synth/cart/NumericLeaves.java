@@ -141,12 +141,12 @@ final class NumericLeaves {
     }
 
     void write(ObjectNode o) {
-        Arrays64.putInts(o, "leafStart", leafStart);
+        Arrays64.putOffsets(o, "leafStart", leafStart);
         ModelFile.putDoubles(o, "values", value);
-        Arrays64.putInts(o, "counts", count);
+        Arrays64.putVarints(o, "counts", count);
     }
 
     static NumericLeaves read(JsonNode o, double[] atoms, boolean smooth) {
-        return new NumericLeaves(Arrays64.getInts(o, "leafStart"), ModelFile.getDoubles(o, "values"), Arrays64.getInts(o, "counts"), atoms, smooth);
+        return new NumericLeaves(Arrays64.getOffsets(o, "leafStart"), ModelFile.getDoubles(o, "values"), Arrays64.getVarints(o, "counts"), atoms, smooth);
     }
 }

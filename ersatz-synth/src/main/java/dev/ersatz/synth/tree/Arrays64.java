@@ -28,6 +28,57 @@ public final class Arrays64 {
         return out;
     }
 
+    /**
+     * Stores {@code values} under {@code field} as base64 of zigzag LEB128 varints (one byte for
+     * values in -64..63): compact for counts, codes and offsets, which are mostly small.
+     */
+    public static void putVarints(ObjectNode node, String field, int[] values) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(values.length + 16);
+        for (int v : values) {
+            int z = (v << 1) ^ (v >> 31);
+            while ((z & ~0x7F) != 0) {
+                out.write((z & 0x7F) | 0x80);
+                z >>>= 7;
+            }
+            out.write(z);
+        }
+        node.put(field, Base64.getEncoder().encodeToString(out.toByteArray()));
+    }
+
+    /** Reads an array stored by {@link #putVarints}. */
+    public static int[] getVarints(JsonNode node, String field) {
+        byte[] bytes = bytes(node, field);
+        int[] out = new int[bytes.length];
+        int n = 0;
+        int i = 0;
+        while (i < bytes.length) {
+            int z = 0, shift = 0;
+            int b;
+            do {
+                if (i >= bytes.length || shift > 28) throw new InputException("model file: field '" + field + "' is damaged");
+                b = bytes[i++];
+                z |= (b & 0x7F) << shift;
+                shift += 7;
+            } while ((b & 0x80) != 0);
+            out[n++] = (z >>> 1) ^ -(z & 1);
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** Stores non-decreasing offsets as varints of their differences. */
+    public static void putOffsets(ObjectNode node, String field, int[] offsets) {
+        int[] d = new int[offsets.length];
+        for (int i = 0; i < d.length; i++) d[i] = i == 0 ? offsets[0] : offsets[i] - offsets[i - 1];
+        putVarints(node, field, d);
+    }
+
+    /** Reads offsets stored by {@link #putOffsets}. */
+    public static int[] getOffsets(JsonNode node, String field) {
+        int[] d = getVarints(node, field);
+        for (int i = 1; i < d.length; i++) d[i] += d[i - 1];
+        return d;
+    }
+
     /** Stores {@code values} under {@code field} as base64 of little-endian 64-bit longs. */
     public static void putLongs(ObjectNode node, String field, long[] values) {
         ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);

@@ -120,6 +120,22 @@ public final class Features {
         return mid >= hi ? lo : mid;
     }
 
+    /** The model columns as doubles, column-major (category codes as numbers, missing -1), as trees route them. */
+    public static double[][] values(Table data) {
+        double[][] out = new double[data.columnCount()][];
+        for (int j = 0; j < out.length; j++) {
+            if (data.column(j) instanceof NumericColumn nc) {
+                out[j] = nc.values();
+            } else {
+                int[] c = ((CategoricalColumn) data.column(j)).codes();
+                double[] v = new double[c.length];
+                for (int i = 0; i < v.length; i++) v[i] = c[i];
+                out[j] = v;
+            }
+        }
+        return out;
+    }
+
     /** Row indices {@code rows} sorted by their code in {@code codes} (stable counting sort). */
     public static int[] sortByCode(int[] codes, int levels, int[] rows) {
         int[] count = new int[levels + 1];

@@ -163,10 +163,22 @@ public final class Tree {
     /** The tree as JSON. */
     public ObjectNode toJson() {
         ObjectNode o = ModelFile.object();
-        Arrays64.putInts(o, "feature", feature);
-        ModelFile.putDoubles(o, "threshold", threshold);
-        Arrays64.putInts(o, "left", left);
-        Arrays64.putInts(o, "right", right);
+        // Children are stored relative to their parent (small numbers, compact as varints); thresholds
+        // only for ordinal inner nodes.
+        int[] l = new int[feature.length], r = new int[feature.length];
+        int ordinal = 0;
+        for (int i = 0; i < feature.length; i++) {
+            if (feature[i] < 0) { l[i] = left[i]; r[i] = 0; continue; }
+            l[i] = left[i] - i;
+            r[i] = right[i] - i;
+            if (mask[i] == null) ordinal++;
+        }
+        double[] thr = new double[ordinal];
+        for (int i = 0, k = 0; i < feature.length; i++) if (feature[i] >= 0 && mask[i] == null) thr[k++] = threshold[i];
+        Arrays64.putVarints(o, "feature", feature);
+        ModelFile.putDoubles(o, "threshold", thr);
+        Arrays64.putVarints(o, "left", l);
+        Arrays64.putVarints(o, "right", r);
         List<Integer> nodes = new ArrayList<>();
         List<Long> words = new ArrayList<>();
         for (int i = 0; i < feature.length; i++) {
@@ -176,27 +188,38 @@ public final class Tree {
             nodes.add(missingLevel[i]);
             for (long w : mask[i]) words.add(w);
         }
-        Arrays64.putInts(o, "maskNodes", nodes.stream().mapToInt(Integer::intValue).toArray());
+        Arrays64.putVarints(o, "maskNodes", nodes.stream().mapToInt(Integer::intValue).toArray());
         Arrays64.putLongs(o, "maskWords", words.stream().mapToLong(Long::longValue).toArray());
         return o;
     }
 
     /** Reads a tree written by {@link #toJson}. */
     public static Tree fromJson(JsonNode o) {
-        int[] feature = Arrays64.getInts(o, "feature");
-        double[] threshold = ModelFile.getDoubles(o, "threshold");
-        int[] left = Arrays64.getInts(o, "left"), right = Arrays64.getInts(o, "right");
+        int[] feature = Arrays64.getVarints(o, "feature");
+        double[] thr = ModelFile.getDoubles(o, "threshold");
+        int[] left = Arrays64.getVarints(o, "left"), right = Arrays64.getVarints(o, "right");
         int n = feature.length;
-        if (threshold.length != n || left.length != n || right.length != n) throw new InputException("model file: a tree's arrays differ in length");
+        if (left.length != n || right.length != n) throw new InputException("model file: a tree's arrays differ in length");
         long[][] mask = new long[n][];
         int[] miss = new int[n];
-        int[] nodes = Arrays64.getInts(o, "maskNodes");
+        int[] nodes = Arrays64.getVarints(o, "maskNodes");
         long[] words = Arrays64.getLongs(o, "maskWords");
         for (int k = 0, at = 0; k < nodes.length; k += 3) {
             int node = nodes[k], len = nodes[k + 1];
             mask[node] = java.util.Arrays.copyOfRange(words, at, at + len);
             miss[node] = nodes[k + 2];
             at += len;
+        }
+        double[] threshold = new double[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (feature[i] < 0) continue;
+            left[i] += i;
+            right[i] += i;
+            if (mask[i] == null) {
+                if (k >= thr.length) throw new InputException("model file: a tree has too few thresholds");
+                threshold[i] = thr[k++];
+            }
         }
         for (int i = 0; i < n; i++) {
             if (feature[i] >= 0 && (left[i] <= i || right[i] <= i || left[i] >= n || right[i] >= n)) {

@@ -1,0 +1,172 @@
+package dev.ersatz.synth.arf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ersatz.core.ColumnKind;
+import dev.ersatz.core.ColumnSpec;
+import dev.ersatz.core.InputException;
+import dev.ersatz.core.Metadata;
+import dev.ersatz.core.Progress;
+import dev.ersatz.core.StringColumn;
+import dev.ersatz.core.Table;
+import dev.ersatz.core.io.ReadResult;
+import dev.ersatz.core.transform.Condition;
+import dev.ersatz.core.transform.TextStyle;
+import dev.ersatz.eval.ColumnShapes;
+import dev.ersatz.synth.Fixtures;
+import dev.ersatz.synth.FittedModel;
+import dev.ersatz.synth.Registry;
+import dev.ersatz.synth.tree.Arrays64;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AdversarialRandomForestTest {
+    private static ReadResult train;
+    private static Metadata meta;
+    private static FittedModel model;
+
+    @BeforeAll
+    static void fit() {
+        train = Fixtures.adultTrain();
+        meta = Fixtures.adultMetadata();
+        model = FittedModel.fit(train.table(), meta, TextStyle.defaults(15), new AdversarialRandomForest(), 42, train.source(), Progress.NONE);
+    }
+
+    private static double ksCritical(int n, int m) {
+        return 1.95 * Math.sqrt((double) (n + m) / ((double) n * m));
+    }
+
+    @Test
+    void fit_adult_iteratesAndEveryGeneratingLeafHoldsMinLeafRealRows() {
+        FittedArf gen = (FittedArf) model.generator();
+        assertThat(gen.iterations()).isGreaterThanOrEqualTo(1);
+        JsonNode body = gen.toJson();
+        for (JsonNode t : body.get("trees")) {
+            for (int r : Arrays64.getVarints(t, "real")) assertThat(r == 0 || r >= AdversarialRandomForest.DEFAULT_MIN_LEAF).isTrue();
+        }
+        Table syn = model.sample(train.table().rowCount(), 1);
+        assertThat(ColumnShapes.score(train.table(), syn, meta).value()).isGreaterThanOrEqualTo(0.97);
+    }
+
+    @Test
+    void fit_independentColumns_forestCannotTellAndStopsAtOnce() {
+        int n = 3000;
+        SplittableRandom rng = new SplittableRandom(1);
+        String[] a = new String[n], b = new String[n], c = new String[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = String.valueOf(rng.nextInt(4));
+            b[i] = String.valueOf(rng.nextInt(3));
+            c[i] = String.format("%.2f", rng.nextGaussian());
+        }
+        Table t = new Table(List.of(new StringColumn("a", a), new StringColumn("b", b), new StringColumn("c", c)));
+        Metadata m = new Metadata(List.of(ColumnSpec.of("a", ColumnKind.CATEGORICAL), ColumnSpec.of("b", ColumnKind.CATEGORICAL),
+                ColumnSpec.of("c", ColumnKind.NUMERIC)));
+        FittedModel fitted = FittedModel.fit(t, m, TextStyle.defaults(3), new AdversarialRandomForest(), 3, "independent", Progress.NONE);
+        FittedArf gen = (FittedArf) fitted.generator();
+        // Out-of-bag accuracy of a forest on 6,000 rows that carry no signal: 0.5 within four standard errors.
+        assertThat(gen.accuracy()).isLessThan(0.5 + 4 * Math.sqrt(0.25 / 6000));
+        assertThat(gen.iterations()).isZero();
+    }
+
+    @Test
+    void sample_evidence_matchesRejectionFromUnconditionalSamples() {
+        List<Condition> given = List.of(Condition.parse("sex=Female"), Condition.parse("age>=50"));
+        assertThat(model.conditioningMethod(given)).startsWith("exact");
+        Table cond = model.sample(given, 6_000, 5);
+        Table all = model.sample(150_000, 6);
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < all.rowCount(); i++) {
+            if ("Female".equals(all.text(i, all.indexOf("sex"))) && Integer.parseInt(all.text(i, all.indexOf("age"))) >= 50) keep.add(i);
+        }
+        Table rejected = all.select(keep.stream().mapToInt(Integer::intValue).toArray());
+        assertThat(rejected.rowCount()).isGreaterThan(5_000);
+        for (int i = 0; i < cond.rowCount(); i++) {
+            assertThat(cond.text(i, cond.indexOf("sex"))).isEqualTo("Female");
+            assertThat(Integer.parseInt(cond.text(i, cond.indexOf("age")))).isGreaterThanOrEqualTo(50);
+        }
+        for (String col : List.of("age", "hours_per_week", "fnlwgt")) {
+            double ks = ColumnShapes.ksStatistic(sorted(cond, col), sorted(rejected, col));
+            assertThat(ks).as(col).isLessThan(ksCritical(cond.rowCount(), rejected.rowCount()));
+        }
+        double tv = ColumnShapes.totalVariation(cond.column("income"), rejected.column("income"));
+        assertThat(tv).isLessThan(2 * Math.sqrt(2 * 0.25 * (1.0 / cond.rowCount() + 1.0 / rejected.rowCount())));
+    }
+
+    @Test
+    void sample_evidenceNoLeafAllows_failsNamingIt() {
+        // x takes four values, each shared by many rows (atoms, drawn exactly): no leaf puts mass in [40, 45],
+        // although the codec accepts the range (it lies within the learned 0..101).
+        int n = 1000;
+        String[] x = new String[n], c = new String[n];
+        int[] vals = {0, 1, 100, 101};
+        for (int i = 0; i < n; i++) { x[i] = String.valueOf(vals[i % 4]); c[i] = String.valueOf(i % 3); }
+        Table t = new Table(List.of(new StringColumn("x", x), new StringColumn("c", c)));
+        Metadata m = new Metadata(List.of(ColumnSpec.of("x", ColumnKind.INTEGER), ColumnSpec.of("c", ColumnKind.CATEGORICAL)));
+        FittedModel fitted = FittedModel.fit(t, m, TextStyle.defaults(2), new AdversarialRandomForest(), 1, "atoms", Progress.NONE);
+        assertThatThrownBy(() -> fitted.sample(List.of(Condition.parse("x in [40,45]")), 10, 1))
+                .isInstanceOf(InputException.class).hasMessageContaining("x in [40,45]").hasMessageContaining("probability");
+        Table ok = fitted.sample(List.of(Condition.parse("x in [90,110]")), 200, 1);
+        for (int i = 0; i < ok.rowCount(); i++) assertThat(ok.text(i, 0)).isIn("100", "101");
+    }
+
+    @Test
+    void fit_oneOrTwoThreads_byteIdenticalModel() {
+        Table t = Fixtures.penguins().table();
+        String old = System.getProperty("ersatz.threads");
+        try {
+            System.setProperty("ersatz.threads", "1");
+            byte[] one = FittedModel.fit(t, Fixtures.penguinsMetadata(), TextStyle.defaults(t.columnCount()), new AdversarialRandomForest(), 3, "p", Progress.NONE).toBytes();
+            System.setProperty("ersatz.threads", "2");
+            byte[] two = FittedModel.fit(t, Fixtures.penguinsMetadata(), TextStyle.defaults(t.columnCount()), new AdversarialRandomForest(), 3, "p", Progress.NONE).toBytes();
+            assertThat(two).isEqualTo(one);
+        } finally {
+            if (old == null) System.clearProperty("ersatz.threads"); else System.setProperty("ersatz.threads", old);
+        }
+    }
+
+    @Test
+    void fit_pseudocounts_roundTripAndStayInsideTheLeafPaths() {
+        Table t = Fixtures.penguins().table();
+        FittedModel m = FittedModel.fit(t, Fixtures.penguinsMetadata(), TextStyle.defaults(t.columnCount()),
+                AdversarialRandomForest.fromOptions(Map.of("alpha", "0.5")), 3, "p", Progress.NONE);
+        FittedModel back = FittedModel.load(m.toBytes(), "memory");
+        assertThat(SynthText.rows(back.sample(2000, 4))).isEqualTo(SynthText.rows(m.sample(2000, 4)));
+        Table cond = m.sample(List.of(Condition.parse("island=Dream")), 500, 2);
+        for (int i = 0; i < cond.rowCount(); i++) assertThat(cond.text(i, cond.indexOf("island"))).isEqualTo("Dream");
+    }
+
+    @Test
+    void fromOptions_unknownOrBadValue_inputExceptionNamingIt() {
+        assertThatThrownBy(() -> Registry.get("arf").create(Map.of("forest", "3"))).isInstanceOf(InputException.class).hasMessageContaining("forest");
+        assertThatThrownBy(() -> Registry.get("arf").create(Map.of("delta", "0.7"))).isInstanceOf(InputException.class).hasMessageContaining("delta=0.7");
+        assertThat(((AdversarialRandomForest) Registry.get("arf").create(Map.of("trees", "3"))).trees()).isEqualTo(3);
+    }
+
+    private static double[] sorted(Table t, String col) {
+        int c = t.indexOf(col);
+        double[] v = new double[t.rowCount()];
+        for (int i = 0; i < v.length; i++) v[i] = Double.parseDouble(t.text(i, c));
+        java.util.Arrays.sort(v);
+        return v;
+    }
+
+    /** Rows as text, for comparing samples. */
+    static final class SynthText {
+        static List<String> rows(Table t) {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < t.rowCount(); i++) {
+                StringBuilder sb = new StringBuilder();
+                for (int c = 0; c < t.columnCount(); c++) sb.append(t.text(i, c)).append('|');
+                out.add(sb.toString());
+            }
+            return out;
+        }
+    }
+}
