@@ -170,8 +170,13 @@ final class FittedArf implements FittedGenerator {
     int iterations() { return iterations; }
     double accuracy() { return accuracy; }
 
-    /** What a condition asks of one column: allowed levels, or a closed interval. */
-    private record Need(boolean[] levels, double a, double b) {}
+    /** What a condition asks of one column: allowed levels, or a union of closed intervals [lo0, hi0, lo1, hi1, ...]. */
+    private record Need(boolean[] levels, double[] intervals) {}
+
+    @Override
+    public boolean supports(ModelCondition condition) {
+        return true;
+    }
 
     @Override
     public Table sample(int rows, List<ModelCondition> conditions, SplittableRandom rng) {
@@ -224,9 +229,11 @@ final class FittedArf implements FittedGenerator {
             if (c.categorical()) {
                 boolean[] lv = new boolean[columns.get(f).levels().size() + 1];
                 for (int code : c.codes()) if (code >= 0 && code < lv.length - 1) lv[code] = true;
-                needs[f] = new Need(lv, 0, 0);
+                needs[f] = new Need(lv, null);
             } else {
-                needs[f] = new Need(null, c.low(), c.high());
+                double[] iv = new double[2 * c.intervalCount()];
+                for (int k = 0; k < c.intervalCount(); k++) { iv[2 * k] = c.intervalLow(k); iv[2 * k + 1] = c.intervalHigh(k); }
+                needs[f] = new Need(null, iv);
             }
         }
         return needs;
@@ -247,15 +254,24 @@ final class FittedArf implements FittedGenerator {
             }
             return m / denom;
         }
-        double[] a = atoms[f];
+        double m = 0;
+        int nc = l * q + numIdx[f];
+        for (int k = 0; k < need.intervals.length; k += 2) m += numericMass(t, l, f, nc, need.intervals[k], need.intervals[k + 1]);
+        return m / real;
+    }
+
+    /** The leaf's count-weighted mass of numeric column f in [a, b]: atoms inside plus the non-atom normal's share. */
+    private double numericMass(int t, int l, int f, int nc, double a, double b) {
+        TreeDensity d = dens[t];
+        int cell = l * p + f;
+        double[] at = atoms[f];
         double m = 0;
         for (int e = d.start[cell]; e < d.start[cell + 1]; e++) {
             int k = d.key[e];
-            if (k < a.length && a[k] >= need.a && a[k] <= need.b) m += d.count[e];
+            if (k < at.length && at[k] >= a && at[k] <= b) m += d.count[e];
         }
-        int nc = l * q + numIdx[f];
-        if (d.naCount[nc] > 0) m += d.naCount[nc] * nonAtomShare(t, cell, nc, need.a, need.b);
-        return m / real;
+        if (d.naCount[nc] > 0) m += d.naCount[nc] * nonAtomShare(t, cell, nc, a, b);
+        return m;
     }
 
     /** The share of the leaf's truncated normal that falls in [a, b]. */
@@ -298,26 +314,41 @@ final class FittedArf implements FittedGenerator {
             if (d.naCount[nc] == 0) return d.key[e - 1] == a.length ? Double.NaN : a[d.key[e - 1]];
             return TruncatedNormal.draw(d.naMean[nc], d.naSd[nc], lo[t][cell], hi[t][cell], rng);
         }
+        double[] iv = need.intervals;
+        int pickIv = 0;
+        if (iv.length > 2) {
+            double[] w = new double[iv.length / 2];
+            double sum = 0;
+            for (int k = 0; k < w.length; k++) { w[k] = numericMass(t, l, f, nc, iv[2 * k], iv[2 * k + 1]); sum += w[k]; }
+            double u = rng.nextDouble() * sum;
+            for (int k = 0; k < w.length; k++) {
+                if (w[k] <= 0) continue;
+                pickIv = k;
+                u -= w[k];
+                if (u < 0) break;
+            }
+        }
+        double na = iv[2 * pickIv], nb = iv[2 * pickIv + 1];
         double atomMass = 0;
         for (int k = s; k < e; k++) {
             int key = d.key[k];
-            if (key < a.length && a[key] >= need.a && a[key] <= need.b) atomMass += d.count[k];
+            if (key < a.length && a[key] >= na && a[key] <= nb) atomMass += d.count[k];
         }
-        double naMass = d.naCount[nc] > 0 ? d.naCount[nc] * nonAtomShare(t, cell, nc, need.a, need.b) : 0;
+        double naMass = d.naCount[nc] > 0 ? d.naCount[nc] * nonAtomShare(t, cell, nc, na, nb) : 0;
         double u = rng.nextDouble() * (atomMass + naMass);
         if (u < atomMass) {
             for (int k = s; k < e; k++) {
                 int key = d.key[k];
-                if (key < a.length && a[key] >= need.a && a[key] <= need.b) {
+                if (key < a.length && a[key] >= na && a[key] <= nb) {
                     u -= d.count[k];
                     if (u < 0) return a[key];
                 }
             }
         }
-        double l2 = Math.max(need.a, lo[t][cell]), h2 = Math.min(need.b, hi[t][cell]);
+        double l2 = Math.max(na, lo[t][cell]), h2 = Math.min(nb, hi[t][cell]);
         if (!(l2 <= h2)) {
             // The leaf's normal is a point mass inside the condition (a degenerate leaf): use it.
-            return Math.min(Math.max(d.naMean[nc], need.a), need.b);
+            return Math.min(Math.max(d.naMean[nc], na), nb);
         }
         return TruncatedNormal.draw(d.naMean[nc], d.naSd[nc], l2, h2, rng);
     }

@@ -68,8 +68,28 @@ final class FittedCart implements FittedGenerator {
         return VisitOrder.names(columns, order);
     }
 
-    /** Per step, what a condition asks of it (null: nothing). */
-    private record Need(boolean[] allowed, double low, double high, double bound) {}
+    /** Per step, what a condition asks of it (null: nothing): allowed classes, or a union of intervals [lo0, hi0, lo1, hi1, ...]. */
+    private record Need(boolean[] allowed, double[] intervals, double bound) {
+        double mass(NumericLeaves leaves, int leaf) {
+            double m = 0;
+            for (int k = 0; k < intervals.length; k += 2) m += leaves.mass(leaf, intervals[k], intervals[k + 1]);
+            return m;
+        }
+
+        double drawIn(NumericLeaves leaves, int leaf, SplittableRandom rng) {
+            if (intervals.length == 2) return leaves.drawIn(leaf, intervals[0], intervals[1], rng);
+            double[] w = new double[intervals.length / 2];
+            double sum = 0;
+            for (int k = 0; k < w.length; k++) { w[k] = leaves.mass(leaf, intervals[2 * k], intervals[2 * k + 1]); sum += w[k]; }
+            int k = pick(w, sum, rng);
+            return leaves.drawIn(leaf, intervals[2 * k], intervals[2 * k + 1], rng);
+        }
+    }
+
+    @Override
+    public boolean supports(ModelCondition condition) {
+        return true;
+    }
 
     @Override
     public Table sample(int rows, List<ModelCondition> conditions, SplittableRandom rng) {
@@ -193,14 +213,14 @@ final class FittedCart implements FittedGenerator {
                             int leaf;
                             if (b == 1) {
                                 leaf = st.trees[0].leaf(x, i);
-                                p = st.numbers[0].mass(leaf, need.low, need.high);
+                                p = need.mass(st.numbers[0], leaf);
                             } else {
                                 double[] w = new double[b];
                                 int[] leaves = new int[b];
                                 double sum = 0;
                                 for (int q = 0; q < b; q++) {
                                     leaves[q] = st.trees[q].leaf(x, i);
-                                    w[q] = st.numbers[q].mass(leaves[q], need.low, need.high);
+                                    w[q] = need.mass(st.numbers[q], leaves[q]);
                                     sum += w[q];
                                 }
                                 p = sum / b;
@@ -208,7 +228,7 @@ final class FittedCart implements FittedGenerator {
                                 leaf = leaves[t];
                             }
                             if (!(p > 0) || rng.nextDouble() * need.bound >= p) keep = false;
-                            else col[i] = st.numbers[t].drawIn(leaf, need.low, need.high, rng);
+                            else col[i] = need.drawIn(st.numbers[t], leaf, rng);
                         }
                     }
                 }
@@ -245,14 +265,18 @@ final class FittedCart implements FittedGenerator {
                     case ALL_MISSING -> throw new InputException("--where", -1, columns.get(j).name(), c.text(), "the column has no values in the data");
                     case MISSING -> {
                         boolean[] allowed = {true, false};
-                        need = bounded(st, new Need(allowed, 0, 0, 0), c);
+                        need = bounded(st, new Need(allowed, null, 0), c);
                     }
                     case CATEGORICAL -> {
                         boolean[] allowed = new boolean[st.missingLevel + 1];
                         for (int code : c.codes()) if (code >= 0 && code < allowed.length) allowed[code] = true;
-                        need = bounded(st, new Need(allowed, 0, 0, 0), c);
+                        need = bounded(st, new Need(allowed, null, 0), c);
                     }
-                    default -> need = bounded(st, new Need(null, c.low(), c.high(), 0), c);
+                    default -> {
+                        double[] iv = new double[2 * c.intervalCount()];
+                        for (int k = 0; k < c.intervalCount(); k++) { iv[2 * k] = c.intervalLow(k); iv[2 * k + 1] = c.intervalHigh(k); }
+                        need = bounded(st, new Need(null, iv, 0), c);
+                    }
                 }
                 needs[s] = need;
             }
@@ -268,7 +292,7 @@ final class FittedCart implements FittedGenerator {
         for (int t = 0; t < st.size(); t++) {
             int leaves = st.trees[t].leaves();
             for (int l = 0; l < leaves; l++) {
-                double p = need.allowed != null ? st.classes[t].mass(l, need.allowed) : st.numbers[t].mass(l, need.low, need.high);
+                double p = need.allowed != null ? st.classes[t].mass(l, need.allowed) : need.mass(st.numbers[t], l);
                 m = Math.max(m, p);
             }
         }
@@ -276,7 +300,7 @@ final class FittedCart implements FittedGenerator {
             throw new InputException("--where", -1, columns.get(c.modelColumn()).name(), c.text(),
                     "the model gives no probability to values satisfying it");
         }
-        return new Need(need.allowed, need.low, need.high, m);
+        return new Need(need.allowed, need.intervals, m);
     }
 
     @Override

@@ -164,6 +164,34 @@ class CartSynthesizerTest {
         assertThat(back.sample(500, 1).rowCount()).isEqualTo(500);
     }
 
+    @Test
+    void sample_setAndExclusion_exactAndMatchRejection() {
+        List<Condition> given = List.of(Condition.parse("race in {Black,Asian-Pac-Islander}"), Condition.parse("hours_per_week not in {40,45,50}"));
+        assertThat(model.generator().supports(model.codec().translate(given).get(0))).isTrue();
+        assertThat(model.generator().supports(model.codec().translate(given).get(1))).isTrue();
+        Table cond = model.sample(given, 4_000, 11);
+        Table all = model.sample(200_000, 12);
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < all.rowCount(); i++) {
+            String race = all.text(i, all.indexOf("race"));
+            int h = Integer.parseInt(all.text(i, all.indexOf("hours_per_week")));
+            if ((race.equals("Black") || race.equals("Asian-Pac-Islander")) && h != 40 && h != 45 && h != 50) keep.add(i);
+        }
+        Table rejected = all.select(keep.stream().mapToInt(Integer::intValue).toArray());
+        assertThat(rejected.rowCount()).isGreaterThan(3_000);
+        for (int i = 0; i < cond.rowCount(); i++) {
+            assertThat(cond.text(i, cond.indexOf("race"))).isIn("Black", "Asian-Pac-Islander");
+            int h = Integer.parseInt(cond.text(i, cond.indexOf("hours_per_week")));
+            assertThat(h).isNotIn(40, 45, 50);
+        }
+        for (String col : List.of("age", "hours_per_week")) {
+            double ks = ColumnShapes.ksStatistic(sorted(cond, col), sorted(rejected, col));
+            assertThat(ks).as(col).isLessThan(ksCritical(cond.rowCount(), rejected.rowCount()));
+        }
+        double tv = ColumnShapes.totalVariation(cond.column("race"), rejected.column("race"));
+        assertThat(tv).isLessThan(2 * Math.sqrt(2 * 0.25 * (1.0 / cond.rowCount() + 1.0 / rejected.rowCount())));
+    }
+
     private static double[] sorted(Table t, String col) {
         int c = t.indexOf(col);
         double[] v = new double[t.rowCount()];
