@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 dev.ersatz.cli.augment.AugmentCommand.class,
                 dev.ersatz.cli.generate.GenerateCommand.class,
                 dev.ersatz.cli.simulate.SimulateCommand.class,
+                EvaluateCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class ErsatzCommand implements Runnable {
