@@ -30,13 +30,24 @@ final class CategoricalMarginal {
         for (int i = 0; i < zCuts.length; i++) zCuts[i] = Normal.quantile(cum[i + 1] / cum[probs.length]);
     }
 
-    /** Fits to codes (-1 missing) of a column with {@code levels} levels. */
+    /** Fits to codes (-1 missing) of a column with {@code levels} levels, slots in order of decreasing frequency. */
     static CategoricalMarginal fit(int[] data, int levels) {
+        return ordered(data, levels, null);
+    }
+
+    /**
+     * Fits with the slots in increasing order of {@code key[code + 1]} (ties, and a null key, by
+     * decreasing frequency). The slot widths are the frequencies either way; only their order changes.
+     */
+    static CategoricalMarginal ordered(int[] data, int levels, double[] key) {
         long[] counts = new long[levels + 1];
         for (int c : data) counts[c + 1]++;
         Integer[] order = new Integer[levels + 1];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, (p, q) -> counts[q] != counts[p] ? Long.compare(counts[q], counts[p]) : Integer.compare(p, q));
+        Arrays.sort(order, (p, q) -> {
+            if (key != null && key[p] != key[q]) return Double.compare(key[p], key[q]);
+            return counts[q] != counts[p] ? Long.compare(counts[q], counts[p]) : Integer.compare(p, q);
+        });
         int slots = 0;
         for (long c : counts) if (c > 0) slots++;
         int[] codes = new int[slots];

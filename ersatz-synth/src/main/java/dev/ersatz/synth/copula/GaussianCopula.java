@@ -40,7 +40,7 @@ import java.util.SplittableRandom;
  * <p>References: Sklar (1959); Patki, Wedge, Veeramachaneni, "The Synthetic Data Vault" (2016) for the
  * frequency-interval encoding; Geweke (1991) for Gibbs sampling of truncated multivariate normals.
  */
-public record GaussianCopula(boolean correlated, int maxKnots) implements Synthesizer {
+public record GaussianCopula(boolean correlated, int maxKnots, boolean associationOrder) implements Synthesizer {
 
     /** Default knot budget for numeric marginals. */
     public static final int DEFAULT_MAX_KNOTS = 2048;
@@ -51,23 +51,37 @@ public record GaussianCopula(boolean correlated, int maxKnots) implements Synthe
 
     /** The copula with default options. */
     public GaussianCopula() {
-        this(true, DEFAULT_MAX_KNOTS);
+        this(true, DEFAULT_MAX_KNOTS, true);
     }
 
-    /** Builds the copula from key/value options ({@code maxKnots}). */
+    /**
+     * Builds the copula from key/value options: {@code maxKnots} (default 2048) and
+     * {@code categoryOrder} ({@code association}, the default, or {@code frequency}, SDV's order).
+     */
     public static GaussianCopula fromOptions(Map<String, String> options) {
-        return new GaussianCopula(true, intOption(options, "maxKnots", DEFAULT_MAX_KNOTS));
+        checkKeys(options, "maxKnots", "categoryOrder");
+        String order = options.getOrDefault("categoryOrder", "association");
+        if (!order.equals("association") && !order.equals("frequency")) {
+            throw new InputException("--option", -1, "categoryOrder", order, "must be association or frequency");
+        }
+        return new GaussianCopula(true, intOption(options, "maxKnots", DEFAULT_MAX_KNOTS), order.equals("association"));
     }
 
     /** Builds the independent baseline from key/value options ({@code maxKnots}). */
     public static GaussianCopula independentFromOptions(Map<String, String> options) {
-        return new GaussianCopula(false, intOption(options, "maxKnots", DEFAULT_MAX_KNOTS));
+        checkKeys(options, "maxKnots");
+        return new GaussianCopula(false, intOption(options, "maxKnots", DEFAULT_MAX_KNOTS), false);
+    }
+
+    private static void checkKeys(Map<String, String> options, String... known) {
+        for (String k : options.keySet()) {
+            if (!java.util.Arrays.asList(known).contains(k)) {
+                throw new InputException("--option", -1, null, k, "unknown option (known: " + String.join(", ", known) + ")");
+            }
+        }
     }
 
     private static int intOption(Map<String, String> options, String key, int dflt) {
-        for (String k : options.keySet()) {
-            if (!k.equals(key)) throw new InputException("--option", -1, null, k, "unknown option (known: " + key + ")");
-        }
         String v = options.get(key);
         if (v == null) return dflt;
         try {
@@ -86,6 +100,7 @@ public record GaussianCopula(boolean correlated, int maxKnots) implements Synthe
     public ObjectNode options() {
         ObjectNode o = ModelFile.object();
         o.put("maxKnots", maxKnots);
+        if (correlated) o.put("categoryOrder", associationOrder ? "association" : "frequency");
         return o;
     }
 
@@ -130,6 +145,7 @@ public record GaussianCopula(boolean correlated, int maxKnots) implements Synthe
                 if (indicator[j] >= 0) scores[indicator[j]] = indicatorScores(v, pMissing[j], r);
             }
         }
+        if (correlated && associationOrder) orderCategories(data, columns, categorical, scores, rng);
         progress.update("fitting correlations", 0, 1);
         double[][] corr;
         if (correlated) {
@@ -140,6 +156,69 @@ public record GaussianCopula(boolean correlated, int maxKnots) implements Synthe
         }
         progress.update("fitting correlations", 1, 1);
         return new FittedCopula(columns, correlated, numeric, categorical, pMissing, indicator, corr);
+    }
+
+    /** Below this share of explained variance, a column's order says nothing and frequency order stays. */
+    static final double MIN_ETA_SQUARED = 0.02;
+
+    /**
+     * Orders each categorical column's intervals by what it is most associated with, so that one
+     * correlation can carry the association. A Gaussian copula links columns through a single
+     * correlation of their scores; with categories in frequency order, a categorical tied to another
+     * column (education to years of education, relationship to marital status) gets an arbitrary,
+     * non-monotone score and the link is mostly lost. Here the categories of column j are sorted by
+     * the mean score, within each category, of the dimension k that explains most of the variance
+     * between j's categories (the correlation ratio η²(k | j)); the interval widths stay the
+     * frequencies, so the marginal is unchanged. Two passes, so that categorical-to-categorical links
+     * settle on each other's new order. Deterministic: scores are recomputed with seeded draws.
+     */
+    private static void orderCategories(Table data, List<ModelColumn> columns, CategoricalMarginal[] categorical,
+                                        double[][] scores, SplittableRandom rng) {
+        int m = columns.size();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int j = 0; j < m; j++) {
+                if (!columns.get(j).categorical() || categorical[j].codes.length < 3) continue;
+                int[] codes = ((CategoricalColumn) data.column(j)).codes();
+                int slots = columns.get(j).levels().size() + 1;
+                double best = MIN_ETA_SQUARED;
+                double[] bestKey = null;
+                for (int k = 0; k < scores.length; k++) {
+                    if (k == j) continue;
+                    double[] sum = new double[slots];
+                    long[] cnt = new long[slots];
+                    double total = 0, total2 = 0;
+                    long n = 0;
+                    double[] sk = scores[k];
+                    for (int i = 0; i < codes.length; i++) {
+                        double x = sk[i];
+                        if (Double.isNaN(x)) continue;
+                        sum[codes[i] + 1] += x;
+                        cnt[codes[i] + 1]++;
+                        total += x;
+                        total2 += x * x;
+                        n++;
+                    }
+                    if (n < 3) continue;
+                    double mean = total / n, ssTotal = total2 - n * mean * mean;
+                    if (ssTotal <= 0) continue;
+                    double ssBetween = 0;
+                    double[] key = new double[slots];
+                    for (int c = 0; c < slots; c++) {
+                        if (cnt[c] == 0) continue;
+                        key[c] = sum[c] / cnt[c];
+                        ssBetween += cnt[c] * (key[c] - mean) * (key[c] - mean);
+                    }
+                    double eta2 = ssBetween / ssTotal;
+                    if (eta2 > best) {
+                        best = eta2;
+                        bestKey = key;
+                    }
+                }
+                if (bestKey == null) continue;
+                categorical[j] = CategoricalMarginal.ordered(codes, slots - 1, bestKey);
+                scores[j] = categoricalScores(codes, categorical[j], rng.split());
+            }
+        }
     }
 
     /**
