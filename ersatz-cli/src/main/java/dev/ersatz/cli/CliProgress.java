@@ -12,7 +12,9 @@ import java.io.PrintWriter;
 /**
  * Progress on stderr for operations that run longer than a couple of seconds: a progress bar on a
  * terminal (the progressbar library), a log line every few seconds otherwise (CI logs, pipes).
- * Short runs print nothing.
+ * Short runs print nothing. A phase may carry a status after {@code " | "} (a neural synthesizer's
+ * epoch and loss): the part before it names the bar, the status is shown beside it, and a new status
+ * alone does not start a new bar or force a log line.
  */
 public final class CliProgress implements Progress, AutoCloseable {
     private static final long QUIET_NANOS = 2_000_000_000L;
@@ -34,20 +36,24 @@ public final class CliProgress implements Progress, AutoCloseable {
     public synchronized void update(String phase, long done, long total) {
         long now = System.nanoTime();
         if (now - start < QUIET_NANOS) return;
-        boolean phaseChanged = !phase.equals(lastPhase);
-        lastPhase = phase;
+        int bar0 = phase.indexOf(" | ");
+        String name = bar0 < 0 ? phase : phase.substring(0, bar0);
+        String status = bar0 < 0 ? "" : phase.substring(bar0 + 3);
+        boolean phaseChanged = !name.equals(lastPhase);
+        lastPhase = name;
         if (terminal) {
             if (phaseChanged || bar == null) {
                 if (bar != null) bar.close();
-                bar = new ProgressBarBuilder().setTaskName(phase).setInitialMax(Math.max(total, 1))
+                bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(Math.max(total, 1))
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
                         .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true))).build();
             }
             bar.stepTo(done);
+            if (!status.isEmpty()) bar.setExtraMessage(status);
             return;
         }
         if (!phaseChanged && now - lastPrint < LOG_EVERY_NANOS) return;
-        err.println("ersatz: " + phase + " " + amount(done, total));
+        err.println("ersatz: " + name + " " + amount(done, total) + (status.isEmpty() ? "" : " " + status));
         err.flush();
         lastPrint = now;
     }

@@ -37,6 +37,15 @@ final class SynthOptions {
             description = "Real rows that break a constraint: fail with a list of them (default), or drop them before fitting.")
     String onViolation;
 
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs of a neural synthesizer (ctgan, tvae, ddpm); sets the option epochs.")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Rows per training step of a neural synthesizer; sets the option batchSize.")
+    Integer batchSize;
+
+    @Option(names = "--time-budget", paramLabel = "DURATION", description = "Stop training a neural synthesizer after this long (such as 90s, 15m, 2h), keeping the model trained so far; sets the option timeBudget.")
+    String timeBudget;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed for fitting (default: ${DEFAULT-VALUE}). Same data, options and seed give a byte-identical model.")
     long seed;
 
@@ -53,7 +62,26 @@ final class SynthOptions {
     }
 
     Synthesizer synthesizer() {
-        return Registry.get(synthesizer).create(options);
+        Registry.Entry entry = Registry.get(synthesizer);
+        Map<String, String> all = new LinkedHashMap<>(options);
+        Map<String, String> flags = new LinkedHashMap<>();
+        if (epochs != null) flags.put("epochs", "--epochs");
+        if (batchSize != null) flags.put("batchSize", "--batch-size");
+        if (timeBudget != null) flags.put("timeBudget", "--time-budget");
+        if (epochs != null) all.put("epochs", epochs.toString());
+        if (batchSize != null) all.put("batchSize", batchSize.toString());
+        if (timeBudget != null) all.put("timeBudget", timeBudget);
+        try {
+            return entry.create(all);
+        } catch (InputException e) {
+            // A flag the chosen synthesizer does not take: name the flag, not the option key.
+            String flag = flags.get(e.value());
+            if (flag != null) {
+                throw new InputException(flag, -1, null, null, "the " + synthesizer
+                        + " synthesizer does not train in epochs and steps (only the neural ones do: ctgan, tvae, ddpm)");
+            }
+            throw e;
+        }
     }
 
     /** Fits the chosen synthesizer to the input. */

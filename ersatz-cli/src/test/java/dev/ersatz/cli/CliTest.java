@@ -226,4 +226,29 @@ class CliTest {
         assertThat(u.code()).isEqualTo(2);
         assertThat(u.err().strip().lines().count()).isEqualTo(1);
     }
+
+    @Test
+    void synth_neuralSynthesizersWithTrainingFlags_writeRowsAndSaveModel() throws IOException {
+        for (String name : List.of("ctgan", "tvae", "ddpm")) {
+            Path out = dir.resolve(name + ".csv"), model = dir.resolve(name + ".ersatz");
+            Run r = run("synth", penguins().toString(), "--synthesizer", name, "--epochs", "2", "--batch-size", "50",
+                    "--time-budget", "10m", "--option", name.equals("ddpm") ? "timesteps=5" : "embeddingDim=16",
+                    "--rows", "200", "--out", out.toString(), "--save-model", model.toString());
+            assertThat(r.code()).as(name + ": " + r.err()).isZero();
+            assertThat(Files.readAllLines(out)).hasSize(201);
+            assertThat(Files.readString(model)).contains("\"synthesizer\":\"" + name + "\"").contains("\"epochs\":2");
+            Path again = dir.resolve(name + "-again.csv");
+            assertThat(run("sample", model.toString(), "--rows", "200", "--out", again.toString(), "--where", "species=Adelie").code()).isZero();
+            assertThat(Files.readAllLines(again).stream().skip(1)).allMatch(l -> l.startsWith("Adelie,"));
+        }
+    }
+
+    @Test
+    void synth_trainingFlagWithCopula_namesTheFlag() {
+        Path out = dir.resolve("o.csv");
+        Run r = run("synth", penguins().toString(), "--epochs", "3", "--out", out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--epochs").contains("copula").doesNotContain("Exception");
+        assertThat(out).doesNotExist();
+    }
 }
