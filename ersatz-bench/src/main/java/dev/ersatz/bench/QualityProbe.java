@@ -44,6 +44,10 @@ public final class QualityProbe {
     private QualityProbe() {}
 
     public static void main(String[] args) {
+        if (System.getProperty("probe.seeds") != null) {
+            accuracyOverSeeds(args);
+            return;
+        }
         ReadResult train = TableReader.read(args[0]);
         ReadResult hold = TableReader.read(args[1]);
         String target = args[2];
@@ -98,6 +102,33 @@ public final class QualityProbe {
         return new Table(cols);
     }
 
+    /** Accuracy only, for each synthesizer spec, as mean ± sd over the seeds in probe.seeds (for noisy, private models). */
+    static void accuracyOverSeeds(String[] args) {
+        ReadResult train = TableReader.read(args[0]);
+        ReadResult hold = TableReader.read(args[1]);
+        Metadata meta = MetadataDetector.detect(train.table());
+        Table real = train.table();
+        int rows = hold.table().rowCount();
+        String[] seeds = System.getProperty("probe.seeds").split(",");
+        System.out.printf("accuracy ceiling %.4f%n", accuracy(real, hold.table(), meta));
+        for (String spec : args[3].split(",")) {
+            String[] parts = spec.split(":", 2);
+            Map<String, String> opts = new LinkedHashMap<>();
+            if (parts.length > 1) for (String kv : parts[1].split(";")) { String[] t = kv.split("=", 2); opts.put(t[0], t[1].replace('#', ',')); }
+            double[] acc = new double[seeds.length];
+            long t0 = System.nanoTime();
+            for (int k = 0; k < seeds.length; k++) {
+                long seed = Long.parseLong(seeds[k].trim());
+                FittedModel m = FittedModel.fit(real, meta, TextStyle.defaults(real.columnCount()), Registry.get(parts[0]).create(opts), seed, train.source(), Progress.NONE);
+                acc[k] = accuracy(real, m.sample(rows, seed), meta);
+            }
+            double mean = Arrays.stream(acc).average().orElse(Double.NaN);
+            double sd = Math.sqrt(Arrays.stream(acc).map(a -> (a - mean) * (a - mean)).sum() / Math.max(1, acc.length - 1));
+            System.out.printf("| %s | %.4f ± %.4f | min %.4f | %.1f s per fit+sample |%n", spec, mean, sd, Arrays.stream(acc).min().orElse(0),
+                    (System.nanoTime() - t0) / 1e9 / seeds.length);
+        }
+    }
+
     // ---- accuracy: 1 - TVD over quantile bins (10), univariate and bivariate ----
 
     static double accuracy(Table real, Table other, Metadata meta) {
@@ -117,15 +148,33 @@ public final class QualityProbe {
         double sum = 0;
         int count = 0;
         int p = a.size();
+        StringBuilder perColumn = new StringBuilder();
         for (int i = 0; i < p; i++) {
-            sum += 1 - tvd(a.get(i), null, b.get(i), null, sizes.get(i), 1);
+            double u1 = 1 - tvd(a.get(i), null, b.get(i), null, sizes.get(i), 1);
+            sum += u1;
             count++;
+            perColumn.append(String.format(" %.3f", u1));
         }
+        if (Boolean.getBoolean("probe.accuracyDetail")) System.out.println("   univariate:" + perColumn);
+        double uni = sum / count;
+        double bi = 0;
+        int nb = 0;
+        List<String> worst = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (ColumnSpec spec : meta.columns()) if (spec.isLearned()) names.add(spec.name());
         for (int i = 0; i < p; i++) {
             for (int j = i + 1; j < p; j++) {
-                sum += 1 - tvd(a.get(i), a.get(j), b.get(i), b.get(j), sizes.get(i), sizes.get(j));
+                double s2 = 1 - tvd(a.get(i), a.get(j), b.get(i), b.get(j), sizes.get(i), sizes.get(j));
+                sum += s2;
+                bi += s2;
+                nb++;
                 count++;
+                worst.add(String.format("%.3f %s/%s", s2, names.get(i), names.get(j)));
             }
+        }
+        if (Boolean.getBoolean("probe.accuracyDetail")) {
+            java.util.Collections.sort(worst);
+            System.out.printf("   accuracy: univariate %.4f, bivariate %.4f; worst pairs %s%n", uni, bi / nb, worst.subList(0, Math.min(5, worst.size())));
         }
         return sum / count;
     }

@@ -40,6 +40,10 @@ public final class Registry {
                 dev.ersatz.synth.cart.CartSynthesizer::fromOptions, dev.ersatz.synth.cart.CartSynthesizer::load));
         register(entry("arf", "adversarial random forest (Watson et al. 2023): leaf-wise densities, exact conditional sampling by evidence",
                 dev.ersatz.synth.arf.AdversarialRandomForest::fromOptions, dev.ersatz.synth.arf.AdversarialRandomForest::load));
+        register(entry("bayesnet", "Bayesian network over discretised columns; with epsilon=E it is PrivBayes (epsilon-differential privacy)",
+                dev.ersatz.synth.bayes.BayesNet::fromOptions, dev.ersatz.synth.bayes.BayesNet::load));
+        register(entry("mst", "MST (McKenna et al.): (epsilon, delta)-differentially private, noisy 1- and 2-way marginals on a spanning tree, Private-PGM",
+                dev.ersatz.synth.mst.Mst::fromOptions, dev.ersatz.synth.mst.Mst::load));
         for (Entry e : ServiceLoader.load(Entry.class)) register(e);
     }
 
