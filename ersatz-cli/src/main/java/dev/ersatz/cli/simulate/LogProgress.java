@@ -15,9 +15,16 @@ final class LogProgress implements Progress {
     private final long start = System.nanoTime();
     private long last;
 
+    private final String unit;
+
     LogProgress(PrintWriter err, String what) {
+        this(err, what, "steps");
+    }
+
+    LogProgress(PrintWriter err, String what, String unit) {
         this.err = err;
         this.what = what;
+        this.unit = unit;
     }
 
     @Override
@@ -25,7 +32,7 @@ final class LogProgress implements Progress {
         long now = System.nanoTime();
         if (now - start < QUIET || now - last < EVERY) return;
         last = now;
-        if (total > 0) err.printf("ersatz: %s: %,d/%,d %s (%d%%)%n", what, done, total, phase.equals("simulate") ? "steps" : phase, Math.round(100.0 * done / total));
+        if (total > 0) err.printf("ersatz: %s: %,d/%,d %s (%d%%)%n", what, done, total, phase.equals("simulate") ? unit : phase, Math.round(100.0 * done / total));
         else err.printf("ersatz: %s: %,d%n", what, done);
         err.flush();
     }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * any typology, one on behaviour detects each well but not perfectly, and an artefact deliberately put
  * into one typology is caught.
  *
- * <p>Scale: 2,500 clients over 21 days with every pattern's rate (and the mule and controlled pools)
+ * <p>Scale: 2,000 clients over 21 days with every pattern's rate (and the mule and controlled pools)
  * five times the default, so each typology has a few hundred rows; train on seed 1, test on seed 2.
  */
 class DetectabilityTest {
@@ -33,7 +33,7 @@ class DetectabilityTest {
 
     static List<TxRow> rows(Scenario s, long seed) {
         List<TxRow> out = new ArrayList<>();
-        Detectability.feedRun(s, new TransactionSimulator.Options(2500, 21, seed, 2), r -> out.add(r.copy()), Progress.NONE);
+        Detectability.feedRun(s, new TransactionSimulator.Options(2000, 21, seed, 2), r -> out.add(r.copy()), Progress.NONE);
         return out;
     }
 
