@@ -73,11 +73,35 @@ final class Output {
         }
         codec.translate(where);
         dev.ersatz.core.Table realOut = typed ? codec.canonical(real, source) : real;
+        // Synthetic keys must not repeat the real rows' keys: taken ones are replaced by keys of spare row
+        // indices after the synthetic rows (chunks reach the sink in order, so this is deterministic).
+        java.util.Map<String, java.util.Set<String>> realKeys = new java.util.LinkedHashMap<>();
+        for (dev.ersatz.core.transform.ColumnCodec c : codec.codecs()) {
+            if (c instanceof dev.ersatz.core.transform.GeneratedCodec && c.spec().kind() == dev.ersatz.core.ColumnKind.ID) {
+                java.util.Set<String> keys = new java.util.HashSet<>();
+                dev.ersatz.core.Column col = real.column(c.spec().name());
+                for (int i = 0; i < col.size(); i++) if (col.text(i) != null) keys.add(col.text(i));
+                if (!keys.isEmpty()) realKeys.put(c.spec().name(), keys);
+            }
+        }
+        long[] spare = {synthetic};
         try (TableSink sink = TableWriter.open(out, names, types, new WriteOptions(codec.style().delimiter(), markers))) {
             if (realOut.rowCount() > 0) sink.append(labelled(realOut, label, false));
-            model.sampleTo(t -> sink.append(labelled(t, label, true)), synthetic, seed, where, typed, threads, progress);
+            model.sampleTo(t -> sink.append(labelled(freshKeys(t, codec, realKeys, seed, spare), label, true)), synthetic, seed, where, typed, threads, progress);
             sink.commit();
         }
+    }
+
+    private static dev.ersatz.core.Table freshKeys(dev.ersatz.core.Table t, TableCodec codec, java.util.Map<String, java.util.Set<String>> realKeys,
+                                                  long seed, long[] spare) {
+        dev.ersatz.core.Table out = t;
+        for (java.util.Map.Entry<String, java.util.Set<String>> e : realKeys.entrySet()) {
+            dev.ersatz.core.StringColumn col = (dev.ersatz.core.StringColumn) t.column(e.getKey());
+            String[] ids = col.values().clone();
+            ((dev.ersatz.core.transform.GeneratedCodec) codec.codec(e.getKey())).replaceTaken(ids, e.getValue(), codec.decodeSeed(e.getKey(), seed), spare);
+            out = out.with(new dev.ersatz.core.StringColumn(col.name(), ids, col.sourceType()));
+        }
+        return out;
     }
 
     static dev.ersatz.core.Table labelled(dev.ersatz.core.Table t, String label, boolean synthetic) {

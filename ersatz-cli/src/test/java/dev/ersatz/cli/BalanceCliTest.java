@@ -201,4 +201,22 @@ class BalanceCliTest {
         assertBadInput(run("fit", data.toString(), "--out", model.toString() + "2", "--constraints", bad.toString()), dir.resolve("m.ersatz2"),
                 "bad.json: constraint 1", "\"high\"");
     }
+
+    @Test
+    void synth_realFractionWithIdColumn_noKeyRepeatsARealOne() throws IOException {
+        // Keys 1..300 learn the shape {1-3} (1..999): a fresh key would hit one of the 150 real keys kept
+        // 15% of the time, so among 450 synthetic rows some would collide without the check.
+        Path in = dir.resolve("ids.csv"), out = dir.resolve("h.csv");
+        StringBuilder sb = new StringBuilder("id,x,kind\n");
+        for (int i = 1; i <= 300; i++) sb.append(i).append(',').append(i % 17 * 1.5).append(',').append(i % 3 == 0 ? "a" : "b").append('\n');
+        Files.writeString(in, sb.toString());
+        Path meta = dir.resolve("meta.json");
+        Files.writeString(meta, "{\"columns\":[{\"name\":\"id\",\"kind\":\"id\"}]}");
+        CliTest.Run r = run("synth", in.toString(), "--rows", "600", "--out", out.toString(), "--real-fraction", "0.25", "--metadata", meta.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (String l : lines.subList(1, lines.size())) assertThat(keys.add(l.split(",")[0])).as(l).isTrue();
+        assertThat(keys).hasSize(600);
+    }
 }

@@ -96,6 +96,39 @@ public record GeneratedCodec(ColumnSpec spec, String descriptor, double missingR
         return out;
     }
 
+    /**
+     * Fresh keys of an ID column for {@code rows} rows starting at row index {@code firstRow}, none of them
+     * in {@code avoid} (real keys written beside them): a key that is taken is replaced by the key of the
+     * next unused row index after the batch, so keys stay unique and the result depends only on the
+     * arguments. Used where generated rows are written next to real ones.
+     */
+    public String[] freshIds(int rows, long firstRow, long seed, java.util.Set<String> avoid) {
+        String[] out = new String[rows];
+        IdGenerator g = IdGenerator.fromShape(descriptor);
+        long columnSeed = idSeed(seed);
+        for (int i = 0; i < rows; i++) out[i] = g.generate(firstRow + i, columnSeed);
+        replaceTaken(out, avoid, seed, new long[] {firstRow + rows});
+        return out;
+    }
+
+    /**
+     * Replaces, in place, keys that are in {@code avoid} by keys of spare row indices {@code spare[0]},
+     * {@code spare[0] + 1}, ... (the counter advances), which no other row uses. Keys are those this codec
+     * generates under {@code seed}.
+     */
+    public void replaceTaken(String[] ids, java.util.Set<String> avoid, long seed, long[] spare) {
+        if (spec.kind() != ColumnKind.ID) throw new IllegalStateException("not an id column: " + spec.name());
+        IdGenerator g = IdGenerator.fromShape(descriptor);
+        long columnSeed = idSeed(seed);
+        for (int i = 0; i < ids.length; i++) {
+            while (ids[i] != null && avoid.contains(ids[i])) ids[i] = g.generate(spare[0]++, columnSeed);
+        }
+    }
+
+    private long idSeed(long seed) {
+        return seed ^ (0x9E3779B97F4A7C15L * (spec.name().hashCode() + 1L));
+    }
+
     private String filler(SplittableRandom rng) {
         int n = Math.max(1, (int) Math.round(meanWords * (0.5 + rng.nextDouble())));
         StringBuilder sb = new StringBuilder();

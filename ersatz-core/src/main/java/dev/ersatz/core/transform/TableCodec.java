@@ -152,7 +152,7 @@ public final class TableCodec {
             int k = c.modelColumns(i).size();
             List<Column> mine = new ArrayList<>(k);
             for (int j = 0; j < k; j++) mine.add(model.column(firstModelColumn[i] + j));
-            String[] values = c.decode(mine, rows, firstRow, seed + 0x632BE59BD9B4E019L * (i + 1), typed);
+            String[] values = c.decode(mine, rows, firstRow, columnSeed(i, seed), typed);
             out.add(new StringColumn(c.spec().name(), values, typed ? c.outputType() : SourceType.STRING));
         }
         return new Table(out);
@@ -186,6 +186,16 @@ public final class TableCodec {
             out.add(new StringColumn(c.spec().name(), v, c.outputType()));
         }
         return new Table(out);
+    }
+
+    /** The seed {@link #decode} gives the codec of source column {@code i} for a run seeded with {@code seed}. */
+    private static long columnSeed(int i, long seed) {
+        return seed + 0x632BE59BD9B4E019L * (i + 1);
+    }
+
+    /** The seed {@link #decode} gives the codec of the column named {@code name} (for regenerating its values consistently). */
+    public long decodeSeed(String name, long seed) {
+        return columnSeed(metadata.names().indexOf(name), seed);
     }
 
     /**

@@ -224,6 +224,8 @@ public final class Balancer {
             if (typed) added = codec.canonical(added, "new rows");
         }
 
+        if (method != Method.RANDOM || o.shrinkage() != null) added = freshKeys(codec, raw, added, seed);
+
         Proximity prox = null;
         if (o.proximity() && added.rowCount() > 0) {
             progress.update("measuring distances", 0, 1);
@@ -240,6 +242,20 @@ public final class Balancer {
         }
         return new Result(added, before, asked, made, method != null ? method.cliName() : o.method(), how, notes, prox,
                 typed ? codec.canonical(raw, source) : raw, codec.outputTypes());
+    }
+
+    /** New rows' ID columns regenerated so that no new key equals a real one (real rows are written beside them). */
+    private static Table freshKeys(TableCodec codec, Table raw, Table added, long seed) {
+        Table out = added;
+        for (dev.ersatz.core.transform.ColumnCodec c : codec.codecs()) {
+            if (!(c instanceof dev.ersatz.core.transform.GeneratedCodec g) || c.spec().kind() != ColumnKind.ID) continue;
+            java.util.Set<String> real = new java.util.HashSet<>();
+            Column col = raw.column(c.spec().name());
+            for (int i = 0; i < col.size(); i++) if (col.text(i) != null) real.add(col.text(i));
+            StringColumn old = (StringColumn) added.column(c.spec().name());
+            out = out.with(new StringColumn(old.name(), g.freshIds(added.rowCount(), raw.rowCount(), codec.decodeSeed(c.spec().name(), seed), real), old.sourceType()));
+        }
+        return out;
     }
 
     private static Method autoMethod(List<ModelColumn> cols, int target) {
@@ -299,7 +315,9 @@ public final class Balancer {
             names[f] = cols.get(catCols.get(f)).levels().toArray(String[]::new);
             levels[f] = names[f].length;
         }
-        Oversampler.Data data = new Oversampler.Data(y, classes.size(), num, cat, levels, names);
+        // Equally distant neighbours (common with categorical columns) are taken in a seeded random order,
+        // not in file order, so no row is favoured for coming early in the file.
+        Oversampler.Data data = new Oversampler.Data(y, classes.size(), num, cat, levels, names, Points.shuffledRanks(labelled, seed ^ 0x7F4A7C15L));
         Oversampler sampler = new Oversampler(data, new Oversampler.Params(method, o.kNeighbors(), o.mNeighbors(),
                 o.shrinkage(), o.standardize(), o.threads()));
         SplittableRandom root = new SplittableRandom(seed);

@@ -23,8 +23,10 @@ import java.util.concurrent.Future;
  * splits the column with the largest mean pairwise contribution (2·variance for numbers,
  * Σ p_a p_b T[a][b] for categories), so the tree cuts where distances are made.
  *
- * <p>Results are exact and deterministic: neighbours are ordered by (squared distance, row), so ties
- * go to the lower row index, and a row is never its own neighbour. Queries run in parallel, but each
+ * <p>Results are exact and deterministic: neighbours are ordered by (squared distance, rank), the rank
+ * of a row being its index or, when the caller gives one, its place in a seeded permutation (so that
+ * among equally distant rows, which is common with categorical columns, none is favoured for coming
+ * early in the file); a row is never its own neighbour. Queries run in parallel, but each
  * answer is independent of the others and of the thread count. Far cells are visited when their
  * bound is within a relative 1e-12 of the current k-th distance, so rounding cannot drop a tie.
  */
@@ -202,11 +204,17 @@ final class KdTree {
     static final class Best {
         final double[] d;
         final int[] r;
+        final int[] rank;
         int size;
 
-        Best(int k) {
+        Best(int k, int[] rank) {
             d = new double[k];
             r = new int[k];
+            this.rank = rank;
+        }
+
+        private boolean less(double da, int ra, double db, int rb) {
+            return da < db || (da == db && rank[ra] < rank[rb]);
         }
 
         double bound() {
@@ -267,7 +275,7 @@ final class KdTree {
 
     /** The k nearest members to row {@code q} (excluding row q itself), closest first. */
     void search(int q, int k, int[] out, int at, double[] dist) {
-        Best best = new Best(k);
+        Best best = new Best(k, p.rank);
         if (root >= 0) visit(root, q, best, new double[p.dn + p.dc], 0);
         if (best.size < k) throw new IllegalStateException("fewer than " + k + " neighbours");
         best.drain(out, at, dist);
@@ -363,7 +371,7 @@ final class KdTree {
     static int[] bruteForce(Points p, int[] members, int[] queries, int k) {
         int[] out = new int[queries.length * k];
         for (int qi = 0; qi < queries.length; qi++) {
-            Best best = new Best(k);
+            Best best = new Best(k, p.rank);
             for (int m : members) if (m != queries[qi]) best.offer(p.distance2(queries[qi], m), m);
             best.drain(out, qi * k, null);
         }

@@ -56,8 +56,9 @@ import java.util.SplittableRandom;
  * {@code StandardScaler} in front of the sampler does); interpolation is linear, so the values made
  * are the same as scaling, resampling and scaling back.
  *
- * <p>Neighbours: exact, by a {@link KdTree}, ordered by (distance, row) so ties go to the earlier
- * row; a row is never its own neighbour. All randomness comes from the given stream.
+ * <p>Neighbours: exact, by a {@link KdTree}; among equally distant rows the order is the data's
+ * {@code rank} (a seeded permutation when balancing), and a row is never its own neighbour. All
+ * randomness comes from the given stream.
  */
 final class Oversampler {
 
@@ -73,9 +74,20 @@ final class Oversampler {
         final int[] levels;
         final String[][] levelNames;
         final int classes;
+        /** Tie-break ranks of the rows (a permutation); neighbours at equal distance are taken in this order. */
+        final int[] rank;
 
         Data(int[] y, int classes, double[][] num, int[][] cat, int[] levels, String[][] levelNames) {
+            this(y, classes, num, cat, levels, levelNames, null);
+        }
+
+        Data(int[] y, int classes, double[][] num, int[][] cat, int[] levels, String[][] levelNames, int[] rank) {
             this.n = y.length;
+            if (rank == null) {
+                rank = new int[y.length];
+                for (int i = 0; i < rank.length; i++) rank[i] = i;
+            }
+            this.rank = rank;
             this.y = y;
             this.classes = classes;
             this.num = num;
@@ -227,7 +239,14 @@ final class Oversampler {
             sizes[f] = d.levels[f] + 1;
             tables[f] = Points.mismatchTable(sizes[f], w2);
         }
-        return new Points(rows.length, coordinates(rows), shiftedCodes(rows), tables, sizes);
+        return new Points(rows.length, coordinates(rows), shiftedCodes(rows), tables, sizes, ranks(rows));
+    }
+
+    /** The tie-break ranks of the given rows, for points laid out in that order. */
+    private int[] ranks(int[] rows) {
+        int[] r = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) r[i] = d.rank[rows[i]];
+        return r;
     }
 
     /** One-hot (weight 1) points over all rows, shared by SMOTE, Borderline-SMOTE and ADASYN. */
@@ -354,7 +373,7 @@ final class Oversampler {
             sizes[f] = d.levels[f] + 1;
             tables[f] = Points.mismatchTable(sizes[f], med * med);
         }
-        Points p = new Points(members.length, coords, shiftedCodes(members), tables, sizes);
+        Points p = new Points(members.length, coords, shiftedCodes(members), tables, sizes, ranks(members));
         int[] nnsLocal = new KdTree(p, local).knn(local, k, params.threads(), null);
         int[] nns = new int[nnsLocal.length];
         for (int i = 0; i < nns.length; i++) nns[i] = members[nnsLocal[i]];
@@ -416,7 +435,7 @@ final class Oversampler {
         }
         int[] local = new int[members.length];
         for (int i = 0; i < local.length; i++) local[i] = i;
-        Points p = new Points(members.length, new double[0][], shiftedCodes(members), tables, sizes);
+        Points p = new Points(members.length, new double[0][], shiftedCodes(members), tables, sizes, ranks(members));
         return new KdTree(p, local).knn(local, k, params.threads(), dist);
     }
 

@@ -24,6 +24,8 @@ final class Points {
     final int[] cat;
     final double[][] tables;
     final int[] sizes;
+    /** Tie-break rank of each row: neighbours at equal distance are ordered by it (the row index unless given). */
+    final int[] rank;
 
     /**
      * @param numeric numeric columns (finite values), each of length n
@@ -32,6 +34,11 @@ final class Points {
      * @param sizes   per categorical column, the number of shifted codes (levels + 1)
      */
     Points(int n, double[][] numeric, int[][] codes, double[][] tables, int[] sizes) {
+        this(n, numeric, codes, tables, sizes, null);
+    }
+
+    /** As above, with ties between equally distant neighbours broken by {@code rank} (a permutation of the rows). */
+    Points(int n, double[][] numeric, int[][] codes, double[][] tables, int[] sizes, int[] rank) {
         this.n = n;
         this.dn = numeric.length;
         this.dc = codes.length;
@@ -47,6 +54,23 @@ final class Points {
         }
         this.tables = tables;
         this.sizes = sizes;
+        if (rank == null) {
+            rank = new int[n];
+            for (int i = 0; i < n; i++) rank[i] = i;
+        }
+        this.rank = rank;
+    }
+
+    /** A seeded random permutation of n rows, for tie-breaking that does not favour the first rows of a file. */
+    static int[] shuffledRanks(int n, long seed) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) r[i] = i;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = r[i]; r[i] = r[j]; r[j] = t;
+        }
+        return r;
     }
 
     /** The squared distance between rows i and j. */

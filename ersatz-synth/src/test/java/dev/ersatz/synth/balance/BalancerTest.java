@@ -180,4 +180,23 @@ class BalancerTest {
         Balancer.Result r = run(p.table(), meta, "sex", Balancer.Options.defaults("smotenc"), 1);
         assertThat(r.notes()).anyMatch(n -> n.contains("11 row(s) have no value in 'sex'"));
     }
+
+    @Test
+    void balance_idColumn_newKeysNeverRepeatARealKey() {
+        // penguins+ has a tag column P-0001..P-0344 (shape P-####, 10,000 keys): fresh keys would hit a real
+        // one about 3% of the time; balancing to 152 per class adds 112 rows, so some would collide.
+        Table t = Fixtures.penguinsPlus();
+        Metadata meta = Fixtures.penguinsPlusMetadata();
+        for (String m : List.of("smotenc", "copula")) {
+            Balancer.Result r = Balancer.balance(t, meta, TextStyle.defaults(t.columnCount()), "species", Balancer.Options.defaults(m), 2,
+                    "penguins+", false, Progress.NONE);
+            Set<String> keys = new HashSet<>();
+            for (int i = 0; i < t.rowCount(); i++) keys.add(t.text(i, t.indexOf("tag")));
+            for (int i = 0; i < r.added().rowCount(); i++) {
+                String k = r.added().text(i, r.added().indexOf("tag"));
+                assertThat(k).matches("P-\\d{4}");
+                assertThat(keys.add(k)).as("%s: key %s is new", m, k).isTrue();
+            }
+        }
+    }
 }

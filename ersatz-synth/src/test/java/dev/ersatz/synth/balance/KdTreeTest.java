@@ -74,4 +74,14 @@ class KdTreeTest {
         int[] nn = new KdTree(p, range(0, 40)).knn(new int[] {0, 17}, 3, 1, null);
         assertThat(nn).containsExactly(1, 2, 3, 0, 1, 2);
     }
+
+    @Test
+    void knn_rankGiven_breaksTiesByRankNotByRowIndex() {
+        int[] rank = {5, 3, 9, 0, 7, 1, 8, 2, 6, 4};
+        Points p = new Points(10, new double[][] {new double[10]}, new int[0][], new double[0][], new int[0], rank);
+        int[] nn = new KdTree(p, range(0, 10)).knn(new int[] {3}, 4, 1, null);
+        // Row 3 itself (rank 0) is excluded; then ranks 1, 2, 3, 4 are rows 5, 7, 1, 9.
+        assertThat(nn).containsExactly(5, 7, 1, 9);
+        assertThat(KdTree.bruteForce(p, range(0, 10), new int[] {3}, 4)).containsExactly(5, 7, 1, 9);
+    }
 }
