@@ -27,18 +27,18 @@ import java.util.Map;
  * the shift), categorical columns as category codes marked categorical; missing values as {@code NaN},
  * which XGBoost routes down a learned default branch.
  */
-final class Gbdt {
+public final class Gbdt {
     static final int ROUNDS = 100;
     static final int MAX_DEPTH = 6;
     static final double ETA = 0.1;
 
     /** What a model predicts. */
-    enum Task { BINARY, MULTICLASS, REGRESSION }
+    public enum Task { BINARY, MULTICLASS, REGRESSION }
 
     private Gbdt() {}
 
     /** A dense, row-major feature matrix with XGBoost feature types ("q" numeric, "c" categorical). */
-    record Matrix(float[] data, int rows, int cols, String[] types) {}
+    public record Matrix(float[] data, int rows, int cols, String[] types) {}
 
     /** Rows {@code rows} of {@code role} over the given features, as a matrix. */
     static Matrix matrix(EvalData data, List<Integer> features, Role role, int[] rows) {
@@ -91,7 +91,7 @@ final class Gbdt {
      * Trains on {@code train} and predicts {@code test}: the probability of class 1 (binary), the
      * {@code classes} class probabilities per row, row-major (multiclass), or the value (regression).
      */
-    static float[] fitPredict(Matrix train, float[] labels, Matrix test, Task task, int classes) {
+    public static float[] fitPredict(Matrix train, float[] labels, Matrix test, Task task, int classes) {
         DMatrix dtrain = null, dtest = null;
         Booster booster = null;
         try {
