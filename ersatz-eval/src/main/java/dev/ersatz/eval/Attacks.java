@@ -97,6 +97,19 @@ final class Attacks {
         return new Attack(name, n, m, c, b, clip(risk), clip(risk - error), clip(risk + error), error, b.rate() >= m.rate());
     }
 
+    /**
+     * Whether an attack's risk is above zero once {@code family} attacks are read together: its lower bound
+     * at the Bonferroni-adjusted level, {@code risk − error · z(1 − 0.025/family) / z(0.975)}, is positive.
+     * With 18 attacks on data that leaks nothing, one 95% interval in three would miss 0 by chance; this
+     * keeps the chance of any false alarm at 5%.
+     */
+    static boolean distinguishable(Attack a, int family) {
+        double z = new org.hipparchus.distribution.continuous.NormalDistribution(0, 1)
+                .inverseCumulativeProbability(1 - 0.025 / Math.max(1, family));
+        double raw = a.risk() > 0 ? a.risk() : 0;
+        return raw - a.error() / Z95 * z > 0;
+    }
+
     private static double clip(double x) {
         return Math.min(1, Math.max(0, x));
     }

@@ -203,12 +203,29 @@ final class PairTrends {
     static double contingencySimilarity(int[] realA, int[] realB, int[] synA, int[] synB) {
         if (realA.length == 0 || synA.length == 0) return Double.NaN;
         int wa = Math.max(max(realA), max(synA)) + 2, wb = Math.max(max(realB), max(synB)) + 2;
+        if ((long) wa * wb > DENSE_CELLS) return sparseContingencySimilarity(realA, realB, synA, synB);
         double[] pr = new double[wa * wb], ps = new double[wa * wb];
         for (int i = 0; i < realA.length; i++) pr[(realA[i] + 1) * wb + realB[i] + 1]++;
         for (int i = 0; i < synA.length; i++) ps[(synA[i] + 1) * wb + synB[i] + 1]++;
         double nr = realA.length, ns = synA.length, tv = 0;
         for (int c = 0; c < pr.length; c++) tv += Math.abs(pr[c] / nr - ps[c] / ns);
         return 1 - tv / 2;
+    }
+
+    /** Above this many cells (two columns of thousands of labels each) the joint counts go in a hash map. */
+    private static final long DENSE_CELLS = 1L << 22;
+
+    private static double sparseContingencySimilarity(int[] realA, int[] realB, int[] synA, int[] synB) {
+        java.util.Map<Long, double[]> cells = new java.util.HashMap<>();
+        for (int i = 0; i < realA.length; i++) cells.computeIfAbsent(key(realA[i], realB[i]), k -> new double[2])[0]++;
+        for (int i = 0; i < synA.length; i++) cells.computeIfAbsent(key(synA[i], synB[i]), k -> new double[2])[1]++;
+        double tv = 0;
+        for (double[] c : cells.values()) tv += Math.abs(c[0] / realA.length - c[1] / synA.length);
+        return 1 - tv / 2;
+    }
+
+    private static long key(int a, int b) {
+        return ((long) a << 32) ^ (b & 0xffffffffL);
     }
 
     private static int max(int[] v) {
@@ -220,6 +237,14 @@ final class PairTrends {
     /** Cramér's V of the contingency table of two discrete columns; {@code NaN} when it has one row or one column. */
     static double cramersV(int[] a, int[] b) {
         int wa = max(a) + 2, wb = max(b) + 2;
+        if ((long) wa * wb > DENSE_CELLS) {
+            // Relabel by first appearance: the table only needs the values that occur.
+            a = compact(a);
+            b = compact(b);
+            wa = max(a) + 2;
+            wb = max(b) + 2;
+            if ((long) wa * wb > DENSE_CELLS) return sparseCramersV(a, b);
+        }
         double[] table = new double[wa * wb];
         for (int i = 0; i < a.length; i++) table[(a[i] + 1) * wb + b[i] + 1]++;
         double n = a.length;
@@ -244,5 +269,32 @@ final class PairTrends {
             }
         }
         return Math.sqrt(chi2 / n / (Math.min(r, c) - 1));
+    }
+
+    private static int[] compact(int[] v) {
+        java.util.Map<Integer, Integer> index = new java.util.HashMap<>();
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = index.computeIfAbsent(v[i], k -> index.size());
+        return out;
+    }
+
+    /** Cramér's V from a sparse table: χ² = n (Σ_cells O²/(r_i c_j) − 1), which needs only the non-empty cells. */
+    private static double sparseCramersV(int[] a, int[] b) {
+        int ra = max(a) + 1, rb = max(b) + 1;
+        double[] rowSum = new double[ra], colSum = new double[rb];
+        java.util.Map<Long, double[]> cells = new java.util.HashMap<>();
+        for (int i = 0; i < a.length; i++) {
+            rowSum[a[i]]++;
+            colSum[b[i]]++;
+            cells.computeIfAbsent(key(a[i], b[i]), k -> new double[1])[0]++;
+        }
+        double n = a.length, s = 0;
+        for (java.util.Map.Entry<Long, double[]> e : cells.entrySet()) {
+            int i = (int) (e.getKey() >>> 32), j = (int) (long) e.getKey();
+            double o = e.getValue()[0];
+            s += o * o / (rowSum[i] * colSum[j]);
+        }
+        double chi2 = n * (s - 1);
+        return Math.sqrt(Math.max(0, chi2) / n / (Math.min(ra, rb) - 1));
     }
 }

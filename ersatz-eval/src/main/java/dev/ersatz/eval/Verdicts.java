@@ -155,13 +155,23 @@ final class Verdicts {
             sb.append(')');
         }
         sb.append('.');
-        Attacks.Attack worst = null;
-        for (Attacks.Attack a : e.allAttacks()) if (worst == null || a.low() > worst.low()) worst = a;
-        if (worst != null && worst.low() > 0) {
-            sb.append(" The ").append(worst.name()).append(" risk is above zero even at the low end of its 95% interval (")
-                    .append(Format.score(worst.low())).append(" to ").append(Format.score(worst.high())).append(").");
+        List<Attacks.Attack> all = e.allAttacks();
+        List<Attacks.Attack> above = new ArrayList<>();
+        for (Attacks.Attack a : all) if (Attacks.distinguishable(a, all.size())) above.add(a);
+        above.sort(Comparator.comparingDouble(Attacks.Attack::risk).reversed().thenComparing(Attacks.Attack::name));
+        if (above.isEmpty()) {
+            sb.append(" No attack risk is distinguishable from zero (95% confidence for the ").append(all.size())
+                    .append(" attacks together).");
         } else {
-            sb.append(" No attack risk is distinguishable from zero at 95% confidence.");
+            sb.append(" Above zero even allowing for the ").append(all.size()).append(" attacks run: ");
+            for (int i = 0; i < Math.min(WORST + 2, above.size()); i++) {
+                Attacks.Attack a = above.get(i);
+                if (i > 0) sb.append(", ");
+                sb.append(a.name()).append(' ').append(Format.score(a.risk())).append(" (95% interval ")
+                        .append(Format.score(a.low())).append(" to ").append(Format.score(a.high())).append(')');
+            }
+            if (above.size() > WORST + 2) sb.append(" and ").append(above.size() - WORST - 2).append(" more");
+            sb.append('.');
         }
         return sb.toString();
     }

@@ -36,6 +36,15 @@ class AttacksTest {
     }
 
     @Test
+    void distinguishable_bonferroniAcrossTheAttacks() {
+        // risk .1985, σ = .1105/1.96 = .0564: with 18 attacks z = Φ⁻¹(1 − .025/18) = 2.991 -> lower bound .030 > 0;
+        // with 1,000 attacks z = 4.056 -> .1985 − .229 < 0.
+        Attacks.Attack a = Attacks.result("x", 500, 300, 250, 10);
+        assertThat(Attacks.distinguishable(a, 18)).isTrue();
+        assertThat(Attacks.distinguishable(a, 1000)).isFalse();
+    }
+
+    @Test
     void model_singlingOutProbabilityIntegral_matchesClosedForm() {
         // ∫₀^w n v (1 − v)^(n−1) dv = (1 − (n w + 1)(1 − w)^n)/(n + 1); at w = 1 it is 1/(n + 1)
         assertThat(Attacks.model(10, 1, 1)).isCloseTo(1.0 / 11, within(EPS));

@@ -107,6 +107,52 @@ class SdmetricsFormulasTest {
     }
 
     @Test
+    void contingencyAndCramersV_thousandsOfLabels_sparsePathAgreesWithDense() {
+        // Two columns of 3,000 labels each exceed the dense table; the hash-map path must give the same values.
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        int n = 20_000;
+        int[] ra = new int[n], rb = new int[n], sa = new int[n], sb = new int[n];
+        for (int i = 0; i < n; i++) {
+            ra[i] = r.nextInt(3000);
+            rb[i] = (ra[i] + r.nextInt(3)) % 3000;
+            sa[i] = r.nextInt(3000);
+            sb[i] = r.nextInt(3000);
+        }
+        double sparse = PairTrends.contingencySimilarity(ra, rb, sa, sb);
+        // By definition: 1 − ½ Σ |p_r − p_s| over cells, computed with a plain map here.
+        java.util.Map<Long, double[]> cells = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) cells.computeIfAbsent(((long) ra[i] << 32) | rb[i], k -> new double[2])[0] += 1.0 / n;
+        for (int i = 0; i < n; i++) cells.computeIfAbsent(((long) sa[i] << 32) | sb[i], k -> new double[2])[1] += 1.0 / n;
+        double tv = 0;
+        for (double[] c : cells.values()) tv += Math.abs(c[0] - c[1]);
+        assertThat(sparse).isCloseTo(1 - tv / 2, within(EPS));
+        // Cramér's V of a 3,000 × 3,000 table goes the sparse way (χ² = n(Σ O²/(r c) − 1)); check it cell by cell.
+        int k = 3000;
+        int[] counts = new int[k * k];
+        double[] rows = new double[k], cols = new double[k];
+        for (int i = 0; i < n; i++) {
+            counts[ra[i] * k + rb[i]]++;
+            rows[ra[i]]++;
+            cols[rb[i]]++;
+        }
+        int nr = 0, nc = 0;
+        for (int i = 0; i < k; i++) {
+            if (rows[i] > 0) nr++;
+            if (cols[i] > 0) nc++;
+        }
+        double chi2 = 0;
+        for (int i = 0; i < k; i++) {
+            if (rows[i] == 0) continue;
+            for (int j = 0; j < k; j++) {
+                if (cols[j] == 0) continue;
+                double e = rows[i] * cols[j] / n, d = counts[i * k + j] - e;
+                chi2 += d * d / e;
+            }
+        }
+        assertThat(PairTrends.cramersV(ra, rb)).isCloseTo(Math.sqrt(chi2 / n / (Math.min(nr, nc) - 1)), within(EPS));
+    }
+
+    @Test
     void meanStrong_sdmetricsThresholds_countOnlyStronglyRelatedPairs() {
         // x–y: real ρ = 1 (strong), x–z: real ρ = 0 (weak, score 1 − |0 − 1|/2 = .5 with syn ρ = 1)
         Table real = TestTables.of("x,y,z", "1,1,1", "2,2,-1", "3,3,-1", "4,4,1");
