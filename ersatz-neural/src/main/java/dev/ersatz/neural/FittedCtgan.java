@@ -140,7 +140,7 @@ final class FittedCtgan implements FittedGenerator {
                     g.attach(step);
                     for (NDArray a : rm) a.tempAttach(step);
                     for (NDArray a : rv) a.tempAttach(step);
-                    NDArray z = step.create(Batches.gaussians(batchSize * embeddingDim, rng), new Shape(batchSize, embeddingDim));
+                    NDArray z = Batches.normals(step, Batches.uniforms(batchSize * Batches.noiseWidth(embeddingDim), rng), batchSize, embeddingDim);
                     NDArray in = z;
                     if (cd > 0) {
                         java.util.Arrays.fill(cond, 0);
@@ -162,7 +162,7 @@ final class FittedCtgan implements FittedGenerator {
                         in = z.concat(step.create(cond, new Shape(batchSize, cd)), 1);
                     }
                     NDArray fake = Ctgan.generator(g, layers, in, rm, rv);
-                    NDArray gum = step.create(Batches.gumbels(batchSize * dim, rng), new Shape(batchSize, dim));
+                    NDArray gum = Spans.gumbels(step.create(Batches.uniforms(batchSize * dim, rng), new Shape(batchSize, dim)));
                     float[] act = spans.activate(fake, gum, Ctgan.TAU).toFloatArray();
                     int take = Math.min(batchSize, rows - at);
                     System.arraycopy(act, 0, out, at * dim, take * dim);
