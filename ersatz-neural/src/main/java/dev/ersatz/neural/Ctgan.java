@@ -152,13 +152,14 @@ public record Ctgan(Training training, int embeddingDim, int[] generatorDims, in
         float[] held = split.held().length == 0 ? null : t.encode(data.select(split.held()), rEncode.split());
         CondSampler sampler = new CondSampler(t, x, train.rowCount(), logFrequency);
         Torch.engine();
-        try (NDManager base = NDManager.newBaseManager()) {
+        try (NDManager base = Torch.manager()) {
             Nets nets = new Nets(this, t, base, rInit);
             Trainer trainer = new Trainer(this, t, sampler, x, train.rowCount(), held, nets, base);
             Training.Run run = training.new Run(NAME, progress, trainer.stepsPerEpoch);
             Weights best = trainer.train(run, rSteps, rHeld);
             ObjectNode report = ModelFile.object();
             run.write(report);
+            Torch.describe(report);
             return new FittedCtgan(t, best, embeddingDim, generatorDims.length, training.batchSize(), sampler.counts(), report);
         }
     }

@@ -94,7 +94,7 @@ final class FittedCtgan implements FittedGenerator {
         List<ModelCondition> rest = new ArrayList<>(conditions);
         ModelCondition fixed = exact < 0 ? null : rest.remove(exact);
         Torch.engine();
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = Torch.manager()) {
             Nn.record(false);
             Params g = weights.upload(m);
             return Rejection.sample((n, r) -> generate(m, g, n, fixed, r), rest, rows, rng, Ctgan.NAME);

@@ -64,7 +64,7 @@ final class FittedDdpm implements FittedGenerator {
         int ti = targetConditionIndex(conditions);
         double[] classCum = classCumulative(ti < 0 ? null : rest.remove(ti));
         Torch.engine();
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = Torch.manager()) {
             Nn.record(false);
             TabDdpm.Denoiser net = new TabDdpm.Denoiser(weights.upload(m), layers, layout);
             return Rejection.sample((n, r) -> generate(m, net, n, classCum, r), rest, rows, rng, TabDdpm.NAME);

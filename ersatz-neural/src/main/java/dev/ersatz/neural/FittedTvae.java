@@ -51,7 +51,7 @@ final class FittedTvae implements FittedGenerator {
     @Override
     public Table sample(int rows, List<ModelCondition> conditions, SplittableRandom rng) {
         Torch.engine();
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = Torch.manager()) {
             Nn.record(false);
             Params p = decoder.upload(m);
             return Rejection.sample((n, r) -> generate(m, p, n, r), conditions, rows, rng, Tvae.NAME);

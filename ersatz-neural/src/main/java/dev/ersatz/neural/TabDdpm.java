@@ -115,13 +115,14 @@ public record TabDdpm(Training training, int[] layers, int timesteps, float lear
         int[] classCounts = new int[Math.max(layout.classes, 0)];
         for (int i = 0; i < x.rows(); i++) if (layout.classes > 0) classCounts[x.y()[i]]++;
         Torch.engine();
-        try (NDManager base = NDManager.newBaseManager()) {
+        try (NDManager base = Torch.manager()) {
             Denoiser net = Denoiser.create(this, layout, base, rInit);
             Trainer tr = new Trainer(this, layout, schedule, x, net, base);
             Training.Run run = training.new Run(NAME, progress, tr.stepsPerEpoch);
             Weights best = tr.train(run, rSteps, held, rHeld);
             ObjectNode report = ModelFile.object();
             run.write(report);
+            Torch.describe(report);
             return new FittedDdpm(layout, best, layers.length, timesteps, classCounts, report);
         }
     }

@@ -113,12 +113,13 @@ public record Tvae(Training training, int embeddingDim, int[] compressDims, int[
         float[] x = t.encode(train, rEncode);
         float[] held = split.held().length == 0 ? null : t.encode(data.select(split.held()), rEncode.split());
         Torch.engine();
-        try (NDManager base = NDManager.newBaseManager()) {
+        try (NDManager base = Torch.manager()) {
             Trainer tr = new Trainer(this, t, x, train.rowCount(), base, rInit);
             Training.Run run = training.new Run(NAME, progress, tr.stepsPerEpoch);
             Weights best = tr.train(run, rSteps, held, rHeld);
             ObjectNode report = ModelFile.object();
             run.write(report);
+            Torch.describe(report);
             return new FittedTvae(t, best, embeddingDim, decompressDims.length, argmaxDecoding, report);
         }
     }
