@@ -77,8 +77,13 @@ final class Batches {
 
     /** Standard normals {@code [rows, emb]} from {@code rows × noiseWidth(emb)} uniforms (see {@link Spans#normals}). */
     static ai.djl.ndarray.NDArray normals(ai.djl.ndarray.NDManager m, float[] u, int rows, int emb) {
+        return normals(m.create(u, new ai.djl.ndarray.types.Shape(rows, noiseWidth(emb))), emb);
+    }
+
+    /** Standard normals {@code [rows, emb]} from a tensor of {@code [rows, noiseWidth(emb)]} uniforms. */
+    static ai.djl.ndarray.NDArray normals(ai.djl.ndarray.NDArray uniforms, int emb) {
         int w = noiseWidth(emb);
-        ai.djl.ndarray.NDList halves = m.create(u, new ai.djl.ndarray.types.Shape(rows, w)).split(2, 1);
+        ai.djl.ndarray.NDList halves = uniforms.split(2, 1);
         ai.djl.ndarray.NDArray z = Spans.normals(halves.get(0), halves.get(1));
         return w == emb ? z : z.split(new long[] {emb}, 1).get(0);
     }

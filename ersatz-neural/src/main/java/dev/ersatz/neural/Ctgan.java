@@ -294,6 +294,7 @@ public record Ctgan(Training training, int embeddingDim, int[] generatorDims, in
         final NDManager base;
         final int stepsPerEpoch;
         final int batch;
+        final Staging staging = new Staging();
 
         Trainer(Ctgan o, DataTransformer t, CondSampler sampler, float[] x, int n, float[] held, Nets nets, NDManager base) {
             this.o = o;
@@ -355,6 +356,9 @@ public record Ctgan(Training training, int embeddingDim, int[] generatorDims, in
             int emb = o.embeddingDim, cd = t.condDim(), dim = t.dim(), groups = batch / o.pac;
             int hiddenD = nets.dLayers;
             float lossD = 0, lossG;
+            Staging st = staging;
+            st.reset();
+            int nw = Batches.noiseWidth(emb);
             try (NDManager s = base.newSubManager()) {
                 nets.g.attach(s);
                 nets.d.attach(s);
@@ -362,14 +366,14 @@ public record Ctgan(Training training, int embeddingDim, int[] generatorDims, in
                 for (NDArray a : nets.runVar) a.tempAttach(s);
                 for (Batches.CriticData c : b.critic()) {
                     Nn.record(false);
-                    NDArray z = Batches.normals(s, c.noise(), batch, emb);
-                    NDArray c1 = cd == 0 ? null : s.create(c.cond(), new Shape(batch, cd));
+                    NDArray z = Batches.normals(st.tensor(s, c.noise(), batch, nw), emb);
+                    NDArray c1 = cd == 0 ? null : st.tensor(s, c.cond(), batch, cd);
                     NDArray fake = generator(nets.g, nets.gLayers, c1 == null ? z : z.concat(c1, 1), nets.runMean, nets.runVar);
-                    NDArray act = spans.activate(fake, Spans.gumbels(s.create(c.gumbel(), new Shape(batch, dim))), TAU);
+                    NDArray act = spans.activate(fake, Spans.gumbels(st.tensor(s, c.gumbel(), batch, dim)), TAU);
                     NDArray fakeCat = c1 == null ? act : act.concat(c1, 1);
-                    NDArray real = s.create(c.real(), new Shape(batch, dim));
-                    NDArray realCat = cd == 0 ? real : real.concat(s.create(c.condPerm(), new Shape(batch, cd)), 1);
-                    NDArray alpha = s.create(c.alpha(), new Shape(batch, 1));
+                    NDArray real = st.tensor(s, c.real(), batch, dim);
+                    NDArray realCat = cd == 0 ? real : real.concat(st.tensor(s, c.condPerm(), batch, cd), 1);
+                    NDArray alpha = st.tensor(s, c.alpha(), batch, 1);
                     NDArray[] m3 = masks(s, c.masks(), 0, hiddenD, 3 * groups);
                     Nn.record(true);
                     NDArray loss = criticLoss(nets.d, hiddenD, realCat, fakeCat, alpha, o.pac, m3);
@@ -382,11 +386,11 @@ public record Ctgan(Training training, int embeddingDim, int[] generatorDims, in
                 Batches.GeneratorData gd = b.generator();
                 for (NDArray a : nets.d.trainable()) a.setRequiresGradient(false);
                 try {
-                    NDArray z = Batches.normals(s, gd.noise(), batch, emb);
-                    NDArray c1 = cd == 0 ? null : s.create(gd.cond(), new Shape(batch, cd));
+                    NDArray z = Batches.normals(st.tensor(s, gd.noise(), batch, nw), emb);
+                    NDArray c1 = cd == 0 ? null : st.tensor(s, gd.cond(), batch, cd);
                     Nn.record(true);
                     NDArray fake = generator(nets.g, nets.gLayers, c1 == null ? z : z.concat(c1, 1), nets.runMean, nets.runVar);
-                    NDArray act = spans.activate(fake, Spans.gumbels(s.create(gd.gumbel(), new Shape(batch, dim))), TAU);
+                    NDArray act = spans.activate(fake, Spans.gumbels(st.tensor(s, gd.gumbel(), batch, dim)), TAU);
                     NDArray y = critic(nets.d, hiddenD, c1 == null ? act : act.concat(c1, 1), o.pac, masks(s, gd.masks(), 0, hiddenD, groups), null);
                     NDArray loss = y.mean().neg();
                     if (c1 != null) loss = loss.add(spans.condLoss(fake, c1));
@@ -405,7 +409,7 @@ public record Ctgan(Training training, int embeddingDim, int[] generatorDims, in
         private NDArray[] masks(NDManager s, float[][] all, int which, int layers, int rows) {
             NDArray[] out = new NDArray[layers];
             for (int l = 0; l < layers; l++) {
-                out[l] = s.create(all[which * layers + l], new Shape(rows, o.discriminatorDims[l]));
+                out[l] = staging.tensor(s, all[which * layers + l], rows, o.discriminatorDims[l]);
             }
             return out;
         }

@@ -195,12 +195,13 @@ final class FittedCtgan implements FittedGenerator {
     }
 
     /**
-     * Every condition (sets and unions included): what the model cannot condition on is met here by
-     * bounded rejection ({@link Rejection}), which fails with an error rather than return fewer rows.
+     * Categorical conditions (sets included): the conditional vector meets one exactly. The others are
+     * left to {@link dev.ersatz.synth.FittedModel}'s reported, bounded search; called directly,
+     * {@link #sample} meets them by bounded rejection ({@link Rejection}) too.
      */
     @Override
     public boolean supports(ModelCondition condition) {
-        return true;
+        return condition.categorical() && discreteOf(condition.modelColumn()) >= 0;
     }
 
     @Override

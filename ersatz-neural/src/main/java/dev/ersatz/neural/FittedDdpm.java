@@ -191,12 +191,13 @@ final class FittedDdpm implements FittedGenerator {
     }
 
     /**
-     * Every condition (sets and unions included): what the model cannot condition on is met here by
-     * bounded rejection ({@link Rejection}), which fails with an error rather than return fewer rows.
+     * Conditions on the target column (sets included), met exactly through the class label. The others
+     * are left to {@link dev.ersatz.synth.FittedModel}'s reported, bounded search; called directly,
+     * {@link #sample} meets them by bounded rejection ({@link Rejection}) too.
      */
     @Override
     public boolean supports(ModelCondition condition) {
-        return true;
+        return condition.categorical() && condition.modelColumn() == layout.target;
     }
 
     @Override

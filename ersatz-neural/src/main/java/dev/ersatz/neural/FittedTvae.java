@@ -77,12 +77,12 @@ final class FittedTvae implements FittedGenerator {
     }
 
     /**
-     * Every condition (sets and unions included): what the model cannot condition on is met here by
-     * bounded rejection ({@link Rejection}), which fails with an error rather than return fewer rows.
+     * None: TVAE has no conditional input, so {@link dev.ersatz.synth.FittedModel}'s reported, bounded
+     * search meets every condition; called directly, {@link #sample} meets them by bounded rejection.
      */
     @Override
     public boolean supports(ModelCondition condition) {
-        return true;
+        return false;
     }
 
     @Override

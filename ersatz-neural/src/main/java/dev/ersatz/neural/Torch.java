@@ -168,7 +168,8 @@ public final class Torch {
 
     /** Where a model was trained, for its training report: device and intra-op threads (results depend on both). */
     static void describe(com.fasterxml.jackson.databind.node.ObjectNode report) {
-        report.put("device", device().toString());
+        Device d = device();
+        report.put("device", d.isGpu() ? "gpu" + d.getDeviceId() : "cpu");
         report.put("threads", JniUtils.getNumThreads());
     }
 
