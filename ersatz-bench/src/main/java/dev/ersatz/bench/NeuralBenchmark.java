@@ -54,19 +54,24 @@ public final class NeuralBenchmark {
                 real.columnCount(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), engine, engineMs);
         Synthesizer s = Registry.get(args[2]).create(options);
         System.out.println("options: " + s.options());
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long[] lastCpu = {os.getProcessCpuTime()};
         long[] lastEpoch = {System.nanoTime()};
         String[] lastPhase = {""};
         t0 = System.nanoTime();
         long start = t0;
         FittedModel model = FittedModel.fit(real, meta, new TextStyle(',', train.missingMarkers()), s, seed, train.source(), (phase, done, total) -> {
             if (phase.contains("| epoch") && !phase.equals(lastPhase[0])) {
-                long now = System.nanoTime();
-                System.out.printf(Locale.ROOT, "%8.1f s  %s  (%.2f s/epoch)%n", (now - start) / 1e9, phase, (now - lastEpoch[0]) / 1e9);
+                long now = System.nanoTime(), cpu = os.getProcessCpuTime();
+                System.out.printf(Locale.ROOT, "%8.1f s  %s  (%.2f s/epoch, process CPU %.2f s)%n", (now - start) / 1e9, phase,
+                        (now - lastEpoch[0]) / 1e9, (cpu - lastCpu[0]) / 1e9);
                 lastEpoch[0] = now;
+                lastCpu[0] = cpu;
                 lastPhase[0] = phase;
             }
         });
         double fitMs = ms(t0);
+        System.out.printf(Locale.ROOT, "load average at end of fit: %.2f%n", os.getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "fit: %.1f s; training report: %s%n", fitMs / 1000, model.generator().toJson().path("training"));
         int n = holdout.table().rowCount();
         t0 = System.nanoTime();

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * CTGAN's per-step inputs, prepared ahead on a second thread: the generator's Gaussian noise and
- * Gumbel draws, conditional vectors, the real rows chosen by training-by-sampling, the penalty's
+ * CTGAN's per-step inputs, prepared ahead on a second thread: uniforms for the generator's noise and
+ * Gumbel draws (turned into normals and Gumbels by vectorised libtorch operations), conditional vectors, the real rows chosen by training-by-sampling, the penalty's
  * interpolation weights and the critic's dropout masks. One producer fills steps strictly in order
  * from one {@link SplittableRandom}, so the inputs of step k never depend on timing.
  */
@@ -36,8 +36,8 @@ final class Batches {
         int[] widths = o.discriminatorDims();
         List<CriticData> critic = new ArrayList<>(o.discriminatorSteps());
         for (int k = 0; k < o.discriminatorSteps(); k++) {
-            float[] noise = gaussians(batch * emb, rng);
-            float[] gumbel = gumbels(batch * dim, rng);
+            float[] noise = uniforms(batch * noiseWidth(emb), rng);
+            float[] gumbel = uniforms(batch * dim, rng);
             float[] cond = new float[batch * cd], condPerm = new float[batch * cd];
             int[] rows;
             if (cd > 0) {
@@ -56,19 +56,36 @@ final class Batches {
                 float a = (float) rng.nextDouble();
                 for (int p = 0; p < o.pac(); p++) alpha[gi * o.pac() + p] = a;
             }
-            float[][] masks = new float[3 * widths.length][];
-            for (int which = 0; which < 3; which++) {
-                for (int l = 0; l < widths.length; l++) masks[which * widths.length + l] = dropoutMask(groups * widths[l], rng);
-            }
+            // Per layer, the masks of the real, fake and interpolated rows, stacked (one critic pass for all three).
+            float[][] masks = new float[widths.length][];
+            for (int l = 0; l < widths.length; l++) masks[l] = dropoutMask(3 * groups * widths[l], rng);
             critic.add(new CriticData(noise, cond, condPerm, real, gumbel, alpha, masks));
         }
-        float[] noise = gaussians(batch * emb, rng);
-        float[] gumbel = gumbels(batch * dim, rng);
+        float[] noise = uniforms(batch * noiseWidth(emb), rng);
+        float[] gumbel = uniforms(batch * dim, rng);
         float[] cond = new float[batch * cd];
         if (cd > 0) tr.sampler.condVector(tr.sampler.sampleTraining(batch, rng), cond);
         float[][] masks = new float[widths.length][];
         for (int l = 0; l < widths.length; l++) masks[l] = dropoutMask(groups * widths[l], rng);
         return new Step(critic, new GeneratorData(noise, cond, gumbel, masks));
+    }
+
+    /** Uniform columns needed for {@code emb} normals by Box–Muller (an even number). */
+    static int noiseWidth(int emb) {
+        return emb + (emb & 1);
+    }
+
+    /** Standard normals {@code [rows, emb]} from {@code rows × noiseWidth(emb)} uniforms (see {@link Spans#normals}). */
+    static ai.djl.ndarray.NDArray normals(ai.djl.ndarray.NDManager m, float[] u, int rows, int emb) {
+        return normals(m.create(u, new ai.djl.ndarray.types.Shape(rows, noiseWidth(emb))), emb);
+    }
+
+    /** Standard normals {@code [rows, emb]} from a tensor of {@code [rows, noiseWidth(emb)]} uniforms. */
+    static ai.djl.ndarray.NDArray normals(ai.djl.ndarray.NDArray uniforms, int emb) {
+        int w = noiseWidth(emb);
+        ai.djl.ndarray.NDList halves = uniforms.split(2, 1);
+        ai.djl.ndarray.NDArray z = Spans.normals(halves.get(0), halves.get(1));
+        return w == emb ? z : z.split(new long[] {emb}, 1).get(0);
     }
 
     /** Standard normal draws. */

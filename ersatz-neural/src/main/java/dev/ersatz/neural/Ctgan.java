@@ -1,6 +1,8 @@
 package dev.ersatz.neural;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -150,13 +152,14 @@ public record Ctgan(Training training, int embeddingDim, int[] generatorDims, in
         float[] held = split.held().length == 0 ? null : t.encode(data.select(split.held()), rEncode.split());
         CondSampler sampler = new CondSampler(t, x, train.rowCount(), logFrequency);
         Torch.engine();
-        try (NDManager base = NDManager.newBaseManager()) {
+        try (NDManager base = Torch.manager()) {
             Nets nets = new Nets(this, t, base, rInit);
             Trainer trainer = new Trainer(this, t, sampler, x, train.rowCount(), held, nets, base);
             Training.Run run = training.new Run(NAME, progress, trainer.stepsPerEpoch);
             Weights best = trainer.train(run, rSteps, rHeld);
             ObjectNode report = ModelFile.object();
             run.write(report);
+            Torch.describe(report);
             return new FittedCtgan(t, best, embeddingDim, generatorDims.length, training.batchSize(), sampler.counts(), report);
         }
     }
@@ -247,6 +250,26 @@ public record Ctgan(Training training, int embeddingDim, int[] generatorDims, in
         return g;
     }
 
+    /**
+     * The critic's loss E[D(x̃)] − E[D(x)] + λ·E[(‖∇ₓD(x̂)‖₂ − 1)²], with real, fake and interpolated rows
+     * stacked so each layer is one matrix product; {@code masks} hold the three parts' dropout masks in
+     * that order ({@code [3·groups, width]} per layer).
+     */
+    static NDArray criticLoss(Params d, int layers, NDArray real, NDArray fake, NDArray alpha, int pac, NDArray[] masks) {
+        NDArray interp = real.mul(alpha).add(fake.mul(Nn.oneMinus(alpha)));
+        NDArray all = NDArrays.concat(new NDList(real, fake, interp), 0);
+        NDArray[] pre = new NDArray[layers];
+        NDList y = critic(d, layers, all, pac, masks, pre).split(3, 0);
+        NDArray[] preInterp = new NDArray[layers], maskInterp = new NDArray[layers];
+        for (int l = 0; l < layers; l++) {
+            preInterp[l] = pre[l].split(3, 0).get(2);
+            maskInterp[l] = masks[l].split(3, 0).get(2);
+        }
+        NDArray grad = criticInputGradient(d, layers, preInterp, maskInterp);
+        NDArray pen = Nn.mul(Nn.sub(grad.norm(new int[] {1}), 1).square().mean(), GP_LAMBDA);
+        return y.get(1).mean().sub(y.get(0).mean()).add(pen);
+    }
+
     /** WGAN-GP's penalty λ·E[(‖∇ₓD(x̂)‖₂ − 1)²] at x̂ = αx + (1 − α)x̃. */
     static NDArray gradientPenalty(Params d, int layers, NDArray real, NDArray fake, NDArray alpha, int pac, NDArray[] masks) {
         NDArray interp = real.mul(alpha).add(fake.mul(Nn.oneMinus(alpha)));
@@ -271,6 +294,7 @@ public record Ctgan(Training training, int embeddingDim, int[] generatorDims, in
         final NDManager base;
         final int stepsPerEpoch;
         final int batch;
+        final Staging staging = new Staging();
 
         Trainer(Ctgan o, DataTransformer t, CondSampler sampler, float[] x, int n, float[] held, Nets nets, NDManager base) {
             this.o = o;
@@ -332,6 +356,9 @@ public record Ctgan(Training training, int embeddingDim, int[] generatorDims, in
             int emb = o.embeddingDim, cd = t.condDim(), dim = t.dim(), groups = batch / o.pac;
             int hiddenD = nets.dLayers;
             float lossD = 0, lossG;
+            Staging st = staging;
+            st.reset();
+            int nw = Batches.noiseWidth(emb);
             try (NDManager s = base.newSubManager()) {
                 nets.g.attach(s);
                 nets.d.attach(s);
@@ -339,22 +366,17 @@ public record Ctgan(Training training, int embeddingDim, int[] generatorDims, in
                 for (NDArray a : nets.runVar) a.tempAttach(s);
                 for (Batches.CriticData c : b.critic()) {
                     Nn.record(false);
-                    NDArray z = s.create(c.noise(), new Shape(batch, emb));
-                    NDArray c1 = cd == 0 ? null : s.create(c.cond(), new Shape(batch, cd));
+                    NDArray z = Batches.normals(st.tensor(s, c.noise(), batch, nw), emb);
+                    NDArray c1 = cd == 0 ? null : st.tensor(s, c.cond(), batch, cd);
                     NDArray fake = generator(nets.g, nets.gLayers, c1 == null ? z : z.concat(c1, 1), nets.runMean, nets.runVar);
-                    NDArray act = spans.activate(fake, s.create(c.gumbel(), new Shape(batch, dim)), TAU);
+                    NDArray act = spans.activate(fake, Spans.gumbels(st.tensor(s, c.gumbel(), batch, dim)), TAU);
                     NDArray fakeCat = c1 == null ? act : act.concat(c1, 1);
-                    NDArray real = s.create(c.real(), new Shape(batch, dim));
-                    NDArray realCat = cd == 0 ? real : real.concat(s.create(c.condPerm(), new Shape(batch, cd)), 1);
-                    NDArray alpha = s.create(c.alpha(), new Shape(batch, 1));
-                    NDArray[] mReal = masks(s, c.masks(), 0, hiddenD, groups), mFake = masks(s, c.masks(), 1, hiddenD, groups),
-                            mInterp = masks(s, c.masks(), 2, hiddenD, groups);
+                    NDArray real = st.tensor(s, c.real(), batch, dim);
+                    NDArray realCat = cd == 0 ? real : real.concat(st.tensor(s, c.condPerm(), batch, cd), 1);
+                    NDArray alpha = st.tensor(s, c.alpha(), batch, 1);
+                    NDArray[] m3 = masks(s, c.masks(), 0, hiddenD, 3 * groups);
                     Nn.record(true);
-                    NDArray yFake = critic(nets.d, hiddenD, fakeCat, o.pac, mFake, null);
-                    NDArray yReal = critic(nets.d, hiddenD, realCat, o.pac, mReal, null);
-                    NDArray wasserstein = yFake.mean().sub(yReal.mean());
-                    NDArray pen = gradientPenalty(nets.d, hiddenD, realCat, fakeCat, alpha, o.pac, mInterp);
-                    NDArray loss = wasserstein.add(pen);
+                    NDArray loss = criticLoss(nets.d, hiddenD, realCat, fakeCat, alpha, o.pac, m3);
                     nets.d.zeroGrad();
                     Nn.backward(loss);
                     Nn.record(false);
@@ -364,11 +386,11 @@ public record Ctgan(Training training, int embeddingDim, int[] generatorDims, in
                 Batches.GeneratorData gd = b.generator();
                 for (NDArray a : nets.d.trainable()) a.setRequiresGradient(false);
                 try {
-                    NDArray z = s.create(gd.noise(), new Shape(batch, emb));
-                    NDArray c1 = cd == 0 ? null : s.create(gd.cond(), new Shape(batch, cd));
+                    NDArray z = Batches.normals(st.tensor(s, gd.noise(), batch, nw), emb);
+                    NDArray c1 = cd == 0 ? null : st.tensor(s, gd.cond(), batch, cd);
                     Nn.record(true);
                     NDArray fake = generator(nets.g, nets.gLayers, c1 == null ? z : z.concat(c1, 1), nets.runMean, nets.runVar);
-                    NDArray act = spans.activate(fake, s.create(gd.gumbel(), new Shape(batch, dim)), TAU);
+                    NDArray act = spans.activate(fake, Spans.gumbels(st.tensor(s, gd.gumbel(), batch, dim)), TAU);
                     NDArray y = critic(nets.d, hiddenD, c1 == null ? act : act.concat(c1, 1), o.pac, masks(s, gd.masks(), 0, hiddenD, groups), null);
                     NDArray loss = y.mean().neg();
                     if (c1 != null) loss = loss.add(spans.condLoss(fake, c1));
@@ -384,10 +406,10 @@ public record Ctgan(Training training, int embeddingDim, int[] generatorDims, in
             return new float[] {lossD, lossG};
         }
 
-        private NDArray[] masks(NDManager s, float[][] all, int which, int layers, int groups) {
+        private NDArray[] masks(NDManager s, float[][] all, int which, int layers, int rows) {
             NDArray[] out = new NDArray[layers];
             for (int l = 0; l < layers; l++) {
-                out[l] = s.create(all[which * layers + l], new Shape(groups, o.discriminatorDims[l]));
+                out[l] = staging.tensor(s, all[which * layers + l], rows, o.discriminatorDims[l]);
             }
             return out;
         }
@@ -404,8 +426,8 @@ public record Ctgan(Training training, int embeddingDim, int[] generatorDims, in
             int batches = (rows + tr.batch - 1) / tr.batch;
             this.rows = rows;
             int total = batches * tr.batch;
-            noise = Batches.gaussians(total * tr.o.embeddingDim, rng);
-            gumbel = Batches.gumbels(total * tr.t.dim(), rng);
+            noise = Batches.uniforms(total * Batches.noiseWidth(tr.o.embeddingDim), rng);
+            gumbel = Batches.uniforms(total * tr.t.dim(), rng);
             cond = new float[total * tr.t.condDim()];
             if (tr.t.condDim() > 0) tr.sampler.condVector(tr.sampler.sampleOriginal(total, rng), cond);
         }
@@ -423,11 +445,12 @@ public record Ctgan(Training training, int embeddingDim, int[] generatorDims, in
                     rv[l] = s.ones(new Shape(tr.o.generatorDims[l]));
                 }
                 for (int at = 0, b = 0; at < rows; at += batch, b++) {
-                    NDArray z = s.create(java.util.Arrays.copyOfRange(noise, b * batch * emb, (b + 1) * batch * emb), new Shape(batch, emb));
+                    int nw = Batches.noiseWidth(emb);
+                    NDArray z = Batches.normals(s, java.util.Arrays.copyOfRange(noise, b * batch * nw, (b + 1) * batch * nw), batch, emb);
                     NDArray in = z;
                     if (cd > 0) in = z.concat(s.create(java.util.Arrays.copyOfRange(cond, b * batch * cd, (b + 1) * batch * cd), new Shape(batch, cd)), 1);
                     NDArray fake = generator(nets.g, nets.gLayers, in, rm, rv);
-                    NDArray g = s.create(java.util.Arrays.copyOfRange(gumbel, b * batch * dim, (b + 1) * batch * dim), new Shape(batch, dim));
+                    NDArray g = Spans.gumbels(s.create(java.util.Arrays.copyOfRange(gumbel, b * batch * dim, (b + 1) * batch * dim), new Shape(batch, dim)));
                     float[] act = tr.spans.activate(fake, g, TAU).toFloatArray();
                     System.arraycopy(act, 0, out, at * dim, Math.min(batch, rows - at) * dim);
                 }

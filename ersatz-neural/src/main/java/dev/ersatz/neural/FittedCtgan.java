@@ -94,7 +94,7 @@ final class FittedCtgan implements FittedGenerator {
         List<ModelCondition> rest = new ArrayList<>(conditions);
         ModelCondition fixed = exact < 0 ? null : rest.remove(exact);
         Torch.engine();
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = Torch.manager()) {
             Nn.record(false);
             Params g = weights.upload(m);
             return Rejection.sample((n, r) -> generate(m, g, n, fixed, r), rest, rows, rng, Ctgan.NAME);
@@ -140,7 +140,7 @@ final class FittedCtgan implements FittedGenerator {
                     g.attach(step);
                     for (NDArray a : rm) a.tempAttach(step);
                     for (NDArray a : rv) a.tempAttach(step);
-                    NDArray z = step.create(Batches.gaussians(batchSize * embeddingDim, rng), new Shape(batchSize, embeddingDim));
+                    NDArray z = Batches.normals(step, Batches.uniforms(batchSize * Batches.noiseWidth(embeddingDim), rng), batchSize, embeddingDim);
                     NDArray in = z;
                     if (cd > 0) {
                         java.util.Arrays.fill(cond, 0);
@@ -162,7 +162,7 @@ final class FittedCtgan implements FittedGenerator {
                         in = z.concat(step.create(cond, new Shape(batchSize, cd)), 1);
                     }
                     NDArray fake = Ctgan.generator(g, layers, in, rm, rv);
-                    NDArray gum = step.create(Batches.gumbels(batchSize * dim, rng), new Shape(batchSize, dim));
+                    NDArray gum = Spans.gumbels(step.create(Batches.uniforms(batchSize * dim, rng), new Shape(batchSize, dim)));
                     float[] act = spans.activate(fake, gum, Ctgan.TAU).toFloatArray();
                     int take = Math.min(batchSize, rows - at);
                     System.arraycopy(act, 0, out, at * dim, take * dim);
@@ -195,12 +195,13 @@ final class FittedCtgan implements FittedGenerator {
     }
 
     /**
-     * Every condition (sets and unions included): what the model cannot condition on is met here by
-     * bounded rejection ({@link Rejection}), which fails with an error rather than return fewer rows.
+     * Categorical conditions (sets included): the conditional vector meets one exactly. The others are
+     * left to {@link dev.ersatz.synth.FittedModel}'s reported, bounded search; called directly,
+     * {@link #sample} meets them by bounded rejection ({@link Rejection}) too.
      */
     @Override
     public boolean supports(ModelCondition condition) {
-        return true;
+        return condition.categorical() && discreteOf(condition.modelColumn()) >= 0;
     }
 
     @Override

@@ -64,7 +64,7 @@ final class FittedDdpm implements FittedGenerator {
         int ti = targetConditionIndex(conditions);
         double[] classCum = classCumulative(ti < 0 ? null : rest.remove(ti));
         Torch.engine();
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = Torch.manager()) {
             Nn.record(false);
             TabDdpm.Denoiser net = new TabDdpm.Denoiser(weights.upload(m), layers, layout);
             return Rejection.sample((n, r) -> generate(m, net, n, classCum, r), rest, rows, rng, TabDdpm.NAME);
@@ -191,12 +191,13 @@ final class FittedDdpm implements FittedGenerator {
     }
 
     /**
-     * Every condition (sets and unions included): what the model cannot condition on is met here by
-     * bounded rejection ({@link Rejection}), which fails with an error rather than return fewer rows.
+     * Conditions on the target column (sets included), met exactly through the class label. The others
+     * are left to {@link dev.ersatz.synth.FittedModel}'s reported, bounded search; called directly,
+     * {@link #sample} meets them by bounded rejection ({@link Rejection}) too.
      */
     @Override
     public boolean supports(ModelCondition condition) {
-        return true;
+        return condition.categorical() && condition.modelColumn() == layout.target;
     }
 
     @Override

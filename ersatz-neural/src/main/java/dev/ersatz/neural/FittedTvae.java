@@ -51,7 +51,7 @@ final class FittedTvae implements FittedGenerator {
     @Override
     public Table sample(int rows, List<ModelCondition> conditions, SplittableRandom rng) {
         Torch.engine();
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = Torch.manager()) {
             Nn.record(false);
             Params p = decoder.upload(m);
             return Rejection.sample((n, r) -> generate(m, p, n, r), conditions, rows, rng, Tvae.NAME);
@@ -77,12 +77,12 @@ final class FittedTvae implements FittedGenerator {
     }
 
     /**
-     * Every condition (sets and unions included): what the model cannot condition on is met here by
-     * bounded rejection ({@link Rejection}), which fails with an error rather than return fewer rows.
+     * None: TVAE has no conditional input, so {@link dev.ersatz.synth.FittedModel}'s reported, bounded
+     * search meets every condition; called directly, {@link #sample} meets them by bounded rejection.
      */
     @Override
     public boolean supports(ModelCondition condition) {
-        return true;
+        return false;
     }
 
     @Override

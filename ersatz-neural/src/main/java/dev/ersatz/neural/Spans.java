@@ -32,6 +32,23 @@ final class Spans {
 
     int dim() { return dim; }
 
+    /**
+     * Standard normals {@code [rows, 2·half]} from two blocks of uniforms on (0, 1), {@code [rows, half]}
+     * each, by Box–Muller: √(−2 ln u₁)·(cos 2πu₂, sin 2πu₂). The uniforms are drawn in Java (cheap);
+     * the transcendental functions run vectorised in libtorch, where they cost a fraction of Java's
+     * scalar {@code Math.log}.
+     */
+    static NDArray normals(NDArray u1, NDArray u2) {
+        NDArray r = Nn.mul(u1.log(), -2f).sqrt();
+        NDArray theta = Nn.mul(u2, (float) (2 * Math.PI));
+        return NDArrays.concat(new NDList(r.mul(theta.cos()), r.mul(theta.sin())), 1);
+    }
+
+    /** Standard Gumbel draws −log(−log u) from uniforms on (0, 1). */
+    static NDArray gumbels(NDArray u) {
+        return u.log().neg().log().neg();
+    }
+
     /** CTGAN's {@code _apply_activate}: tanh on scalars, Gumbel-softmax (noise {@code g}, temperature {@code tau}) on groups. */
     NDArray activate(NDArray logits, NDArray g, float tau) {
         NDArray z = Nn.div(logits.add(g), tau);

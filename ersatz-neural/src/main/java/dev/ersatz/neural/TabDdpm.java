@@ -115,13 +115,14 @@ public record TabDdpm(Training training, int[] layers, int timesteps, float lear
         int[] classCounts = new int[Math.max(layout.classes, 0)];
         for (int i = 0; i < x.rows(); i++) if (layout.classes > 0) classCounts[x.y()[i]]++;
         Torch.engine();
-        try (NDManager base = NDManager.newBaseManager()) {
+        try (NDManager base = Torch.manager()) {
             Denoiser net = Denoiser.create(this, layout, base, rInit);
             Trainer tr = new Trainer(this, layout, schedule, x, net, base);
             Training.Run run = training.new Run(NAME, progress, tr.stepsPerEpoch);
             Weights best = tr.train(run, rSteps, held, rHeld);
             ObjectNode report = ModelFile.object();
             run.write(report);
+            Torch.describe(report);
             return new FittedDdpm(layout, best, layers.length, timesteps, classCounts, report);
         }
     }
@@ -252,6 +253,7 @@ public record TabDdpm(Training training, int[] layers, int timesteps, float lear
         final Adam adam;
         final int stepsPerEpoch;
         final float[][] times;
+        final Staging staging = new Staging();
 
         Trainer(TabDdpm o, DdpmLayout layout, Schedule s, DdpmLayout.Encoded x, Denoiser net, NDManager base) {
             this.o = o;
@@ -313,25 +315,26 @@ public record TabDdpm(Training training, int[] layers, int timesteps, float lear
         /** The loss of a batch (recorded when the caller records). */
         NDArray loss(NDManager m, Batch b) {
             int size = b.size(), dn = layout.dNum, dc = layout.dCat, c = layout.categorical.size();
-            NDArray in = m.create(b.in(), new Shape(size, dn + dc));
-            NDArray temb = m.create(b.temb(), new Shape(size, o.embeddingDim));
-            NDArray y = layout.classes > 0 ? m.create(b.y(), new Shape(size, layout.classes)) : null;
+            Staging st = staging;
+            st.reset();
+            NDArray in = st.tensor(m, b.in(), size, dn + dc);
+            NDArray temb = st.tensor(m, b.temb(), size, o.embeddingDim);
+            NDArray y = layout.classes > 0 ? st.tensor(m, b.y(), size, layout.classes) : null;
             NDArray out = net.forward(in, temb, y);
             NDArray loss = null;
             NDList parts = dn > 0 && dc > 0 ? out.split(new long[] {dn}, 1) : new NDList(out);
             if (dn > 0) {
                 NDArray epsHat = parts.get(0);
-                loss = epsHat.sub(m.create(b.eps(), new Shape(size, dn))).square().mean();
+                loss = epsHat.sub(st.tensor(m, b.eps(), size, dn)).square().mean();
             }
             if (dc > 0) {
                 NDArray logits = parts.get(parts.size() - 1);
-                NDArray logModel = net.posterior(m, net.logX0(logits), m.create(b.qone(), new Shape(size, dc)),
-                        m.create(b.logAbPrev(), new Shape(size, 1)), m.create(b.log1mAbPrev(), new Shape(size, 1)),
-                        m.create(b.first(), new Shape(size, 1)));
-                NDArray logTrue = m.create(b.logTrue(), new Shape(size, dc));
-                NDArray first = m.create(b.first(), new Shape(size, 1));
+                NDArray first = st.tensor(m, b.first(), size, 1);
+                NDArray logModel = net.posterior(m, net.logX0(logits), st.tensor(m, b.qone(), size, dc),
+                        st.tensor(m, b.logAbPrev(), size, 1), st.tensor(m, b.log1mAbPrev(), size, 1), first);
+                NDArray logTrue = st.tensor(m, b.logTrue(), size, dc);
                 NDArray kl = logTrue.exp().mul(logTrue.sub(logModel)).sum(new int[] {1}, true);
-                NDArray nll = m.create(b.onehot0(), new Shape(size, dc)).mul(logModel).sum(new int[] {1}, true).neg();
+                NDArray nll = st.tensor(m, b.onehot0(), size, dc).mul(logModel).sum(new int[] {1}, true).neg();
                 NDArray lt = nll.mul(first).add(kl.mul(Nn.oneMinus(first)));
                 NDArray multi = Nn.mul(lt.mean(), (float) s.steps / c);
                 loss = loss == null ? multi : loss.add(multi);

@@ -1,6 +1,9 @@
 package dev.ersatz.neural;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import dev.ersatz.core.InputException;
 import ai.djl.pytorch.jni.JniUtils;
 
 import java.io.IOException;
@@ -27,6 +30,12 @@ import java.nio.file.Path;
  *       cores up to {@value #MAX_DEFAULT_THREADS}; inter-op threads: 1.</li>
  * </ul>
  * Set these before the first use of any DJL class; {@link #engine()} does it and loads the engine.
+ *
+ * <p>Device: the CPU unless {@code ersatz.device} (system property) or {@code ERSATZ_DEVICE}
+ * (environment) is {@code gpu}, which needs a CUDA build of libtorch: build with {@code -Pcuda}
+ * (ersatz-neural's profile, which leaves the CPU native out so DJL fetches the flavour named by
+ * {@code PYTORCH_FLAVOR}, such as {@code cu128}, into its cache on first use, with the network). The
+ * same code runs on either device; only CPU runs are byte-reproducible.
  *
  * <p>Determinism: libtorch's CPU kernels give identical results for identical inputs, shapes and
  * thread count on the same machine. Every random number a model uses is drawn in Java from a
@@ -130,17 +139,46 @@ public final class Torch {
         }
     }
 
+    /** A new base tensor manager on {@link #device()}. */
+    public static NDManager manager() {
+        engine();
+        return NDManager.newBaseManager(device());
+    }
+
+    /** The device models train and sample on: the CPU unless {@code ersatz.device=gpu} (or ERSATZ_DEVICE=gpu). */
+    public static Device device() {
+        String d = System.getProperty("ersatz.device", System.getenv("ERSATZ_DEVICE"));
+        if (d == null || d.isBlank() || d.equalsIgnoreCase("cpu")) return Device.cpu();
+        if (d.equalsIgnoreCase("gpu") || d.equalsIgnoreCase("cuda")) {
+            if (engine().getGpuCount() == 0) {
+                throw new InputException("ersatz.device", -1, null, d, "no GPU is visible to libtorch (this build has the "
+                        + "CPU native; build ersatz-neural with -Pcuda for a CUDA one)");
+            }
+            return Device.gpu();
+        }
+        throw new InputException("ersatz.device", -1, null, d, "unknown device (cpu or gpu)");
+    }
+
     /** libtorch's version and settings, for provenance and benchmark notes. */
     public static String describe() {
         Engine e = engine();
-        return "PyTorch " + e.getVersion() + " (DJL " + Engine.getDjlVersion() + "), " + JniUtils.getNumThreads()
+        return "PyTorch " + e.getVersion() + " (DJL " + Engine.getDjlVersion() + ") on " + device() + ", " + JniUtils.getNumThreads()
                 + " intra-op thread(s), OpenMP wait policy " + (passiveWait() ? "passive" : "active (spinning)");
+    }
+
+    /** Where a model was trained, for its training report: device and intra-op threads (results depend on both). */
+    static void describe(com.fasterxml.jackson.databind.node.ObjectNode report) {
+        Device d = device();
+        report.put("device", d.isGpu() ? "gpu" + d.getDeviceId() : "cpu");
+        report.put("threads", JniUtils.getNumThreads());
     }
 
     static void configure() {
         passiveWait();
         reproducibleMkl();
-        setIfAbsent("ai.djl.offline", "true");
+        // The CPU build carries libtorch in a jar (pytorch-native-cpu): never go to the network. A CUDA
+        // build (-Pcuda) has no native jar and lets DJL fetch its flavour once.
+        if (Torch.class.getResource("/native/lib/pytorch.properties") != null) setIfAbsent("ai.djl.offline", "true");
         setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads()));
         setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
         if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {

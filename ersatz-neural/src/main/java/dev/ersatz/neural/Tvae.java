@@ -113,12 +113,13 @@ public record Tvae(Training training, int embeddingDim, int[] compressDims, int[
         float[] x = t.encode(train, rEncode);
         float[] held = split.held().length == 0 ? null : t.encode(data.select(split.held()), rEncode.split());
         Torch.engine();
-        try (NDManager base = NDManager.newBaseManager()) {
+        try (NDManager base = Torch.manager()) {
             Trainer tr = new Trainer(this, t, x, train.rowCount(), base, rInit);
             Training.Run run = training.new Run(NAME, progress, tr.stepsPerEpoch);
             Weights best = tr.train(run, rSteps, held, rHeld);
             ObjectNode report = ModelFile.object();
             run.write(report);
+            Torch.describe(report);
             return new FittedTvae(t, best, embeddingDim, decompressDims.length, argmaxDecoding, report);
         }
     }
@@ -146,6 +147,7 @@ public record Tvae(Training training, int embeddingDim, int[] compressDims, int[
         final Adam adam;
         final int stepsPerEpoch;
         final float[] tanhMask;
+        final Staging staging = new Staging();
 
         Trainer(Tvae o, DataTransformer t, float[] x, int n, NDManager base, SplittableRandom rng) {
             this.o = o;
@@ -197,16 +199,17 @@ public record Tvae(Training training, int embeddingDim, int[] compressDims, int[
         /** The loss of a batch (recorded when the caller records), as SDV's {@code _loss_function}. */
         NDArray loss(NDManager s, float[] rows, float[] eps, int size) {
             int dim = t.dim();
-            NDArray xb = s.create(rows, new Shape(size, dim));
+            staging.reset();
+            NDArray xb = staging.tensor(s, rows, size, dim);
             NDArray h = xb;
             for (int l = 0; l < o.compressDims.length; l++) h = Nn.relu(Nn.linear(h, p.get("enc" + l + ".w"), p.get("enc" + l + ".b")));
             NDArray mu = Nn.linear(h, p.get("enc.mu.w"), p.get("enc.mu.b"));
             NDArray logvar = Nn.linear(h, p.get("enc.logvar.w"), p.get("enc.logvar.b"));
             NDArray std = Nn.mul(logvar, 0.5f).exp();
-            NDArray z = s.create(eps, new Shape(size, o.embeddingDim)).mul(std).add(mu);
+            NDArray z = staging.tensor(s, eps, size, o.embeddingDim).mul(std).add(mu);
             NDArray rec = decoder(p, o.decompressDims.length, z);
             NDArray sigma = p.get("dec.sigma");
-            NDArray mask = s.create(tanhMask, new Shape(1, dim));
+            NDArray mask = staging.tensor(s, tanhMask, 1, dim);
             // Numeric scalars: (x − tanh(x̂))² / (2σ²) + log σ per row.
             NDArray sq = xb.sub(rec.tanh()).square().div(Nn.mul(sigma.square(), 2)).mul(mask).sum();
             NDArray logSigma = Nn.mul(sigma.log().mul(mask).sum(), size);

@@ -105,6 +105,47 @@ class GradientPenaltyTest {
         assertThat(norm(ours[0])).isPositive();
     }
 
+    /** The stacked critic pass (real, fake, interpolated in one product per layer) computes the same loss and gradients as three passes. */
+    @Test
+    void criticLoss_stackedPass_equalsSeparatePasses() {
+        Torch.engine();
+        try (NDManager m = NDManager.newBaseManager()) {
+            SplittableRandom r = new SplittableRandom(8);
+            Params d = critic(m, r);
+            NDArray real = input(m, r), fake = input(m, r);
+            float[] a = new float[ROWS];
+            for (int g = 0; g < ROWS / PAC; g++) { float v = (float) r.nextDouble(); for (int p = 0; p < PAC; p++) a[g * PAC + p] = v; }
+            NDArray alpha = m.create(a, new Shape(ROWS, 1));
+            int groups = ROWS / PAC;
+            float[][] mk = new float[LAYERS][];
+            for (int l = 0; l < LAYERS; l++) mk[l] = Batches.dropoutMask(3 * groups * HIDDEN, r);
+            NDArray[] stacked = new NDArray[LAYERS], mReal = new NDArray[LAYERS], mFake = new NDArray[LAYERS], mInterp = new NDArray[LAYERS];
+            for (int l = 0; l < LAYERS; l++) {
+                stacked[l] = m.create(mk[l], new Shape(3 * groups, HIDDEN));
+                mReal[l] = m.create(java.util.Arrays.copyOfRange(mk[l], 0, groups * HIDDEN), new Shape(groups, HIDDEN));
+                mFake[l] = m.create(java.util.Arrays.copyOfRange(mk[l], groups * HIDDEN, 2 * groups * HIDDEN), new Shape(groups, HIDDEN));
+                mInterp[l] = m.create(java.util.Arrays.copyOfRange(mk[l], 2 * groups * HIDDEN, 3 * groups * HIDDEN), new Shape(groups, HIDDEN));
+            }
+            Nn.record(true);
+            NDArray one = Ctgan.criticLoss(d, LAYERS, real, fake, alpha, PAC, stacked);
+            d.zeroGrad();
+            Nn.backward(one);
+            float[][] gOne = grads(d.trainable());
+            NDArray three = Ctgan.critic(d, LAYERS, fake, PAC, mFake, null).mean().sub(Ctgan.critic(d, LAYERS, real, PAC, mReal, null).mean())
+                    .add(Ctgan.gradientPenalty(d, LAYERS, real, fake, alpha, PAC, mInterp));
+            d.zeroGrad();
+            Nn.backward(three);
+            Nn.record(false);
+            assertThat((double) one.getFloat()).isCloseTo(three.getFloat(), org.assertj.core.data.Offset.offset(TOLERANCE * Math.max(1, Math.abs(three.getFloat()))));
+            float[][] gThree = grads(d.trainable());
+            // The last bias's gradient is 0 exactly (it cancels between E[D(fake)] and E[D(real)]):
+            // compare every tensor on the scale of the largest gradient.
+            double scale = 0;
+            for (float[] g : gThree) scale = Math.max(scale, norm(g));
+            for (int i = 0; i < gOne.length; i++) assertClose(gOne[i], gThree[i], scale);
+        }
+    }
+
     private static float[][] grads(List<NDArray> params) {
         float[][] out = new float[params.size()][];
         for (int i = 0; i < out.length; i++) out[i] = params.get(i).getGradient().toFloatArray();
@@ -118,8 +159,11 @@ class GradientPenaltyTest {
     }
 
     static void assertClose(float[] a, float[] b) {
+        assertClose(a, b, Math.max(1e-6, Math.max(norm(a), norm(b))));
+    }
+
+    static void assertClose(float[] a, float[] b, double scale) {
         assertThat(a).hasSameSizeAs(b);
-        double scale = Math.max(1e-6, Math.max(norm(a), norm(b)));
         for (int i = 0; i < a.length; i++) {
             assertThat(Math.abs(a[i] - b[i]) / scale).as("element %d: %f vs %f", i, a[i], b[i]).isLessThanOrEqualTo(TOLERANCE);
         }

@@ -25,7 +25,7 @@ class NeuralConformanceTest extends SynthesizerContract {
     protected Synthesizer forAdult(Synthesizer s) {
         return switch (s.name()) {
             case "ctgan" -> Registry.get("ctgan").create(Map.of("epochs", "20"));
-            case "tvae" -> Registry.get("tvae").create(Map.of("epochs", "40", "batchSize", "100"));
+            case "tvae" -> Registry.get("tvae").create(Map.of("epochs", "15", "batchSize", "100"));
             case "ddpm" -> Registry.get("ddpm").create(Map.of("epochs", "30", "batchSize", "1024", "timesteps", "50", "layers", "256,256"));
             default -> s;
         };

@@ -34,6 +34,19 @@ class TorchTest {
         assertThat(Torch.reproducibleMkl()).isTrue();
     }
 
+    @Test
+    void device_defaultCpu_unknownNamedInError() {
+        assertThat(Torch.device().isGpu()).isFalse();
+        String before = System.getProperty("ersatz.device");
+        System.setProperty("ersatz.device", "tpu");
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(Torch::device).isInstanceOf(dev.ersatz.core.InputException.class)
+                    .hasMessageContaining("\"tpu\"");
+        } finally {
+            if (before == null) System.clearProperty("ersatz.device"); else System.setProperty("ersatz.device", before);
+        }
+    }
+
     /**
      * A clean machine: a fresh JVM with an empty cache directory, no OpenMP or MKL variables and no
      * network loads libtorch from the pytorch-native-cpu jar (offline mode would fail on any
