@@ -10,10 +10,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * A Parquet {@link RowSink}: typed values go into an embedded DuckDB table through its appender, and
@@ -34,6 +32,7 @@ final class ParquetRowSink extends RowSink {
     ParquetRowSink(Path target, List<Field> fields) {
         super(target, fields);
         this.spill = directoryOf(target).resolve(hiddenName(target, "spill"));
+        TempPaths.deleteOnExit(spill);
         try {
             Properties p = new Properties();
             conn = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", p);
@@ -217,17 +216,7 @@ final class ParquetRowSink extends RowSink {
     }
 
     private void deleteSpill() {
-        if (!Files.exists(spill)) return;
-        try (Stream<Path> files = Files.walk(spill)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a hidden spill file is harmless
-                }
-            });
-        } catch (IOException ignored) {
-            // as above
-        }
+        TempPaths.delete(spill);
+        TempPaths.forget(spill);
     }
 }

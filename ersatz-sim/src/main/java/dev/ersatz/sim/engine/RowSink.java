@@ -39,9 +39,8 @@ public abstract class RowSink implements AutoCloseable {
         if (!Files.isDirectory(dir)) throw new InputException(target.toString(), "output directory does not exist: " + dir);
         if (Files.isDirectory(target)) throw new InputException(target.toString(), "is a directory, not a file");
         this.temp = dir.resolve(hiddenName(target, "tmp"));
-        // An interrupted command (Ctrl-C) runs shutdown hooks: the hidden temp file goes with it. After a
-        // commit the temp name no longer exists, so this deletes nothing.
-        temp.toFile().deleteOnExit();
+        // An interrupted command (Ctrl-C) runs shutdown hooks: the hidden temp file goes with them.
+        TempPaths.deleteOnExit(temp);
     }
 
     /** Opens a sink for {@code out} by its extension: {@code .csv} or {@code .parquet}/{@code .pq}. */
@@ -112,6 +111,7 @@ public abstract class RowSink implements AutoCloseable {
             AtomicFiles.readableByAll(temp);
             AtomicFiles.move(temp, target);
             committed = true;
+            TempPaths.forget(temp);
         } catch (IOException e) {
             throw new InputException(target.toString(), "cannot write: " + e.getMessage(), e);
         } finally {
@@ -131,6 +131,7 @@ public abstract class RowSink implements AutoCloseable {
             } catch (IOException ignored) {
                 // a hidden temp file is all that can be left
             }
+            TempPaths.forget(temp);
         }
     }
 }

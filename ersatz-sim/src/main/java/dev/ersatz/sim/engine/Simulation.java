@@ -23,10 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the world as it stood at the start of the step and gets the random stream {@code (seed, agent, t)}.
  * What the agents emit is concatenated in block order (so in agent order); what they post is then
  * applied on one thread in the order of the effects' keys, ties by agent id and posting order. Wake-ups
- * and retirements are applied last. This two-phase update (act on a snapshot, then commit in a fixed
- * order) is the synchronous update scheme of cellular automata and of agent-based frameworks such as
- * MASON's and Repast's "simultaneous" schedules; here it is what makes the output byte-identical
- * whatever the number of threads, because nothing an agent sees or draws depends on scheduling.
+ * and retirements are applied last. This is synchronous updating, as in a cellular automaton (every
+ * cell reads the old grid, the new one is written after): results of agent models can depend on the
+ * update scheme (Huberman and Glance 1993, "Evolutionary games and computer simulations"), so it is
+ * fixed and documented here. It is also what makes the output byte-identical whatever the number of
+ * threads: nothing an agent sees or draws depends on scheduling.
  *
  * <p><b>Memory.</b> Only the current step's events are held; each step's list goes to the
  * {@link EventSink} (wrap a slow one in {@link AsyncSink} to write while the next step runs). The

@@ -15,18 +15,21 @@ import dev.ersatz.sim.engine.Rng;
  * (by popularity, Zipf) and a home bank.
  *
  * <p><b>Why the aggregates come out right.</b> A client's expected count of type k in an hour is
- * {@code rate * activity * share_k * g_k * rhythm_k(hour)}; activity and g have mean 1 and are
- * independent, so the population's expected count per type and hour is the profile's. An amount is
- * {@code Q_k(Φ(ρ a + sqrt(1-ρ²) Z))}: whatever ρ, {@code ρ a + sqrt(1-ρ²) Z} is standard normal, so
- * amounts follow the profile's distribution exactly (a Gaussian copula), while one client's amounts
- * are correlated with its wealth (ρ = {@code wealthCorrelation}).
+ * {@code rate * activity * share_k * g_k * rhythm_k(hour) * personal(hour)}; activity, g and the
+ * personal factors have mean 1 and are independent, so the population's expected count per type and
+ * hour is the profile's. An amount is {@code Q_k(Φ(ρ_k a + sqrt(1-ρ_k²) Z))}: whatever ρ_k,
+ * {@code ρ_k a + sqrt(1-ρ_k²) Z} is standard normal, so amounts follow the profile's distribution
+ * exactly (a Gaussian copula), while one client's amounts move with its wealth score a.
  *
- * <p><b>Why balances stay sensible.</b> A client's cash-in preference is set from its own expected
- * spending (payments, cards, withdrawals, debits) divided by its expected cash-in amount, normalised
- * over the population so the profile's cash-in share is kept; each client's income then tracks its
- * spending in the profile's aggregate ratio. Opening balances cover {@code balanceDays} of the client's
- * spending plus any deficit the profile implies over the run. Merchants and banks start with balances
- * of their own (no zero-balance accounts, one of PaySim's tells).
+ * <p><b>Why balances stay sensible.</b> Each type loads on wealth with ρ_k = β / σ_k (β =
+ * {@code wealthCorrelation}, σ_k the log-sd of the type's amounts), so every type's mean amount scales
+ * as {@code exp(β a)}: a rich client's deposits and spending grow together. A client's cash-in
+ * preference is then its spending mix (the weighted mean of its spending preferences, mean 1 over
+ * clients), independent of wealth, which keeps both the profile's cash-in share and its cash-in
+ * amounts while each client's income tracks its spending in the profile's aggregate ratio. Opening
+ * balances cover {@code balanceDays} of the client's spending plus any deficit the profile implies over
+ * the run. Merchants and banks start with balances of their own (no zero-balance accounts, one of
+ * PaySim's tells).
  *
  * <p><b>Account numbers</b> are 10-digit numbers from a keyed permutation of the account index: no
  * role prefix (PaySim's "C"/"M" are another tell), the same shape for clients, merchants and banks.

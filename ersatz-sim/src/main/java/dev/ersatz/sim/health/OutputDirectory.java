@@ -2,11 +2,11 @@ package dev.ersatz.sim.health;
 
 import dev.ersatz.core.InputException;
 import dev.ersatz.core.model.AtomicFiles;
+import dev.ersatz.sim.engine.TempPaths;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -46,7 +46,7 @@ final class OutputDirectory implements AutoCloseable {
         } catch (IOException e) {
             throw new InputException(target.toString(), "cannot create a directory beside it: " + e.getMessage());
         }
-        temp.toFile().deleteOnExit();
+        TempPaths.deleteOnExit(temp);
     }
 
     Path resolve(String name) {
@@ -62,6 +62,7 @@ final class OutputDirectory implements AutoCloseable {
             }
             AtomicFiles.move(temp, target);
             committed = true;
+            TempPaths.forget(temp);
         } catch (IOException e) {
             if (old != null && !Files.exists(target)) {
                 try {
@@ -77,21 +78,13 @@ final class OutputDirectory implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!committed) delete(temp);
+        if (!committed) {
+            delete(temp);
+            TempPaths.forget(temp);
+        }
     }
 
     static void delete(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
+        TempPaths.delete(dir);
     }
 }
