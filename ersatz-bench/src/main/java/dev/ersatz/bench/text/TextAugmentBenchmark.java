@@ -79,6 +79,7 @@ public final class TextAugmentBenchmark {
 
         if (part.equals("speed") || part.equals("all")) speed(poolPos, poolNeg);
         if (part.equals("accuracy") || part.equals("all")) accuracy(pos, neg, test, poolPos, poolNeg);
+        if (part.equals("cnn-check")) cnnCheck(test, poolPos, poolNeg);
     }
 
     private static void speed(List<String> poolPos, List<String> poolNeg) {
@@ -121,10 +122,17 @@ public final class TextAugmentBenchmark {
         List<String> conditions = new ArrayList<>(List.of("real", "repeat"));
         conditions.addAll(methods.keySet());
         Map<String, Supplier<TextClassifier>> classifiers = new LinkedHashMap<>();
-        classifiers.put("logistic (word 1-2 + char 2-5 grams)", LogisticText::new);
-        classifiers.put("fastText-style neural (d=50)", FastTextNet::new);
+        for (String c : System.getProperty("classifiers", "logistic,cnn").split(",")) {
+            switch (c.trim()) {
+                case "logistic" -> classifiers.put("logistic (word 1-2 + char 2-5 grams)", LogisticText::new);
+                case "fasttext" -> classifiers.put("fastText-style neural (d=50)", FastTextNet::new);
+                case "cnn" -> classifiers.put("CNN on the neural engine (Kim 2014 style, DJL)", CnnText::new);
+                default -> throw new IllegalArgumentException("unknown classifier " + c + " (logistic, fasttext, cnn)");
+            }
+        }
 
-        for (int size : SIZES) {
+        int[] sizes = java.util.Arrays.stream(System.getProperty("sizes", "500,2000").split(",")).mapToInt(Integer::parseInt).toArray();
+        for (int size : sizes) {
             // acc[classifier][condition][seed]
             double[][][] acc = new double[classifiers.size()][conditions.size()][SEEDS];
             double[][] drift = new double[conditions.size()][SEEDS];
@@ -175,6 +183,18 @@ public final class TextAugmentBenchmark {
                 }
                 k++;
             }
+        }
+    }
+
+    /** Trains the CNN twice on 500 and once on 2,000 real sentences: test accuracy, time, and whether a refit repeats itself. */
+    private static void cnnCheck(Data test, List<String> poolPos, List<String> poolNeg) {
+        for (int size : new int[] {500, 500, 2000}) {
+            Data real = repeat(balanced(poolPos.subList(0, size / 2), poolNeg.subList(0, size / 2)), 1 + AugmentOptions.defaultCopies(size));
+            CnnText cnn = new CnnText();
+            long s = System.nanoTime();
+            cnn.fit(real.texts(), real.labels(), 1);
+            double sec = (System.nanoTime() - s) / 1e9;
+            System.out.printf(Locale.ROOT, "cnn on %d real sentences repeated as the control: test accuracy %.4f, fit %.1f s%n", size, cnn.accuracy(test.texts(), test.labels()), sec);
         }
     }
 
@@ -244,5 +264,5 @@ public final class TextAugmentBenchmark {
         return Math.sqrt(s / (a.length - 1));
     }
 
-    static final Set<String> PARTS = Set.of("speed", "accuracy", "all");
+    static final Set<String> PARTS = Set.of("speed", "accuracy", "all", "cnn-check");
 }
