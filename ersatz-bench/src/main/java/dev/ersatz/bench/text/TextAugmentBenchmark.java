@@ -80,6 +80,7 @@ public final class TextAugmentBenchmark {
         if (part.equals("speed") || part.equals("all")) speed(poolPos, poolNeg);
         if (part.equals("accuracy") || part.equals("all")) accuracy(pos, neg, test, poolPos, poolNeg);
         if (part.equals("cnn-check")) cnnCheck(test, poolPos, poolNeg);
+        if (part.equals("drift")) driftOnly(pos, neg, poolPos, poolNeg);
     }
 
     private static void speed(List<String> poolPos, List<String> poolNeg) {
@@ -186,6 +187,32 @@ public final class TextAugmentBenchmark {
         }
     }
 
+    /** Label drift of plain EDA and of safe mode on the 500-sentence subsets (the same subsets and seeds as the accuracy part). */
+    private static void driftOnly(List<String> pos, List<String> neg, List<String> poolPos, List<String> poolNeg) {
+        Data all = balanced(pos, neg);
+        LogisticText judge = new LogisticText();
+        judge.fit(all.texts(), all.labels(), 0);
+        int size = Integer.getInteger("drift.size", 500);
+        double[][] d = new double[2][SEEDS];
+        long[] protectedWords = new long[SEEDS];
+        for (int seed = 0; seed < SEEDS; seed++) {
+            SplittableRandom rng = new SplittableRandom(1000L * size + seed);
+            List<String> p = new ArrayList<>(poolPos), n = new ArrayList<>(poolNeg);
+            shuffle(p, rng);
+            shuffle(n, rng);
+            Data real = balanced(p.subList(0, size / 2), n.subList(0, size / 2));
+            List<Example> ex = new ArrayList<>();
+            for (int i = 0; i < real.texts().size(); i++) ex.add(new Example(Tokenizer.tokenize(real.texts().get(i)), real.labels()[i] == 1 ? "pos" : "neg"));
+            for (int k = 0; k < 2; k++) {
+                TextAugmenter.Result r = new TextAugmenter(AugmentOptions.eda().withSafe(k == 1).withThreads(2).withSeed(seed)).augment(ex);
+                d[k][seed] = drift(judge, ex, r.copies());
+                if (k == 1) protectedWords[seed] = r.report().protectedWords();
+            }
+        }
+        System.out.printf(Locale.ROOT, "drift at " + size + ": eda %.2f%% ± %.2f, eda+safe %.2f%% ± %.2f, paired %s; protected words per seed %s%n",
+                100 * mean(d[0]), 100 * sd(d[0]), 100 * mean(d[1]), 100 * sd(d[1]), diff(d[1], d[0]), Arrays.toString(protectedWords));
+    }
+
     /** Trains the CNN twice on 500 and once on 2,000 real sentences: test accuracy, time, and whether a refit repeats itself. */
     private static void cnnCheck(Data test, List<String> poolPos, List<String> poolNeg) {
         for (int size : new int[] {500, 500, 2000}) {
@@ -264,5 +291,5 @@ public final class TextAugmentBenchmark {
         return Math.sqrt(s / (a.length - 1));
     }
 
-    static final Set<String> PARTS = Set.of("speed", "accuracy", "all", "cnn-check");
+    static final Set<String> PARTS = Set.of("speed", "accuracy", "all", "cnn-check", "drift");
 }
