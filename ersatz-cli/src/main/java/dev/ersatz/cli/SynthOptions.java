@@ -46,6 +46,12 @@ final class SynthOptions {
     @Option(names = "--time-budget", paramLabel = "DURATION", description = "Stop training a neural synthesizer after this long (such as 90s, 15m, 2h), keeping the model trained so far; sets the option timeBudget.")
     String timeBudget;
 
+    @Option(names = "--epsilon", paramLabel = "E", description = "Differential privacy budget of a private synthesizer (bayesnet, mst); sets the option epsilon.")
+    String epsilon;
+
+    @Option(names = "--delta", paramLabel = "D", description = "The delta of (epsilon, delta)-differential privacy (mst; default 1e-9); sets the option delta.")
+    String delta;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed for fitting (default: ${DEFAULT-VALUE}). Same data, options and seed give a byte-identical model.")
     long seed;
 
@@ -71,11 +77,17 @@ final class SynthOptions {
         if (epochs != null) all.put("epochs", epochs.toString());
         if (batchSize != null) all.put("batchSize", batchSize.toString());
         if (timeBudget != null) all.put("timeBudget", timeBudget);
+        if (epsilon != null) { flags.put("epsilon", "--epsilon"); all.put("epsilon", epsilon); }
+        if (delta != null) { flags.put("delta", "--delta"); all.put("delta", delta); }
         try {
             return entry.create(all);
         } catch (InputException e) {
             // A flag the chosen synthesizer does not take: name the flag, not the option key.
             String flag = flags.get(e.value());
+            if (flag != null && (flag.equals("--epsilon") || flag.equals("--delta"))) {
+                throw new InputException(flag, -1, null, null, "the " + synthesizer
+                        + " synthesizer is not differentially private (bayesnet takes --epsilon, mst --epsilon and --delta)");
+            }
             if (flag != null) {
                 throw new InputException(flag, -1, null, null, "the " + synthesizer
                         + " synthesizer does not train in epochs and steps (only the neural ones do: ctgan, tvae, ddpm)");
@@ -111,7 +123,9 @@ final class SynthOptions {
         Synthesizer synth = synthesizer();
         char delimiter = data.delimiter() == null ? ',' : data.delimiter();
         TextStyle style = new TextStyle(delimiter, data.missingMarkers());
-        return FittedModel.fit(data.table(), meta, style, synth, seed, data.source(), progress, declared, policy, notes);
+        FittedModel model = FittedModel.fit(data.table(), meta, style, synth, seed, data.source(), progress, declared, policy, notes);
+        if (model.generator() instanceof dev.ersatz.synth.dp.PrivacyReport privacy) notes.accept(privacy.privacySummary());
+        return model;
     }
 
     static List<String> orEmpty(List<String> l) {

@@ -44,6 +44,8 @@ public final class Registry {
                 dev.ersatz.synth.bayes.BayesNet::fromOptions, dev.ersatz.synth.bayes.BayesNet::load));
         register(entry("mst", "MST (McKenna et al.): (epsilon, delta)-differentially private, noisy 1- and 2-way marginals on a spanning tree, Private-PGM",
                 dev.ersatz.synth.mst.Mst::fromOptions, dev.ersatz.synth.mst.Mst::load));
+        register(entry("auto", "picks the synthesizer for the data (cart; arf for very wide, large tables) and records why",
+                AutoSynthesizer::fromOptions, AutoSynthesizer::load));
         for (Entry e : ServiceLoader.load(Entry.class)) register(e);
     }
 

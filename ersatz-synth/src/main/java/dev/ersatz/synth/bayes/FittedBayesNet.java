@@ -55,8 +55,8 @@ final class FittedBayesNet implements FittedGenerator, PrivacyReport {
     @Override
     public String privacySummary() {
         if (!Double.isFinite(epsilon)) return "not differentially private (no epsilon given)";
-        return String.format(Locale.ROOT, "epsilon-differentially private, epsilon = %.6g spent (%s; neighbours differ in one row)",
-                ledger.path("epsilon").asDouble(), Ledger.describe(ledger));
+        return "epsilon-differentially private, epsilon = " + Ledger.number(ledger.path("epsilon").asDouble(), 6)
+                + " spent (" + Ledger.describe(ledger) + "; neighbours differ in one row)";
     }
 
     /** Per attribute: allowed codes or intervals, the bins' shares inside them, and the rejection bound. */

@@ -96,14 +96,20 @@ public final class Ledger {
         return o;
     }
 
+    /** {@code v} to {@code digits} significant digits, without trailing zeros (2, 0.5, 0.01497). */
+    public static String number(double v, int digits) {
+        if (!Double.isFinite(v)) return Double.toString(v);
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).stripTrailingZeros().toPlainString();
+    }
+
     /** A one-line summary of a ledger stored by {@link #toJson}. */
     public static String describe(JsonNode ledger) {
         StringBuilder sb = new StringBuilder();
         for (JsonNode m : ledger.path("mechanisms")) {
             if (sb.length() > 0) sb.append("; ");
             sb.append(m.path("purpose").asText());
-            if (m.has("epsilon")) sb.append(String.format(Locale.ROOT, " ε=%.4g", m.get("epsilon").asDouble()));
-            if (m.has("rho")) sb.append(String.format(Locale.ROOT, " ρ=%.4g", m.get("rho").asDouble()));
+            if (m.has("epsilon")) sb.append(" epsilon=").append(number(m.get("epsilon").asDouble(), 4));
+            if (m.has("rho")) sb.append(" rho=").append(number(m.get("rho").asDouble(), 4));
         }
         return sb.toString();
     }

@@ -125,8 +125,9 @@ final class FittedMst implements FittedGenerator, PrivacyReport {
 
     @Override
     public String privacySummary() {
-        return String.format(Locale.ROOT, "(epsilon, delta)-differentially private: epsilon = %.6g, delta = %.3g (zCDP rho = %.6g spent: %s; neighbours add or remove one row)",
-                epsilon, delta, ledger.path("rho").asDouble(), Ledger.describe(ledger));
+        return "(epsilon, delta)-differentially private: epsilon = " + Ledger.number(epsilon, 6) + ", delta = "
+                + String.format(Locale.ROOT, "%.3g", delta) + " (zCDP rho = " + Ledger.number(ledger.path("rho").asDouble(), 6)
+                + " spent: " + Ledger.describe(ledger) + "; neighbours add or remove one row)";
     }
 
     @Override

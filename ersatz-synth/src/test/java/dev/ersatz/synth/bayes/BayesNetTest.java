@@ -57,7 +57,7 @@ class BayesNetTest {
             assertThat(cond.path("uses").asInt()).isEqualTo(d);
             // Laplace on d joint tables, a substituted row moving two counts: scale 2d/ε₂.
             assertThat(cond.path("scale").asDouble()).isCloseTo(2.0 * d / e2, within(1e-9));
-            assertThat(((PrivacyReport) gen).privacySummary()).contains("epsilon = " + String.format(java.util.Locale.ROOT, "%.6g", eps));
+            assertThat(((PrivacyReport) gen).privacySummary()).contains("epsilon = " + dev.ersatz.synth.dp.Ledger.number(eps, 6) + " spent");
         }
     }
 
