@@ -22,7 +22,7 @@ final class SynthOptions {
     @Option(names = "--metadata", paramLabel = "JSON", description = "Column metadata (from 'ersatz metadata', edited); listed columns override detection.")
     Path metadata;
 
-    @Option(names = "--synthesizer", paramLabel = "NAME", defaultValue = "copula",
+    @Option(names = "--synthesizer", paramLabel = "NAME", defaultValue = "auto",
             description = "Synthesizer: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", completionCandidates = Names.class)
     String synthesizer;
 
@@ -124,7 +124,12 @@ final class SynthOptions {
         char delimiter = data.delimiter() == null ? ',' : data.delimiter();
         TextStyle style = new TextStyle(delimiter, data.missingMarkers());
         FittedModel model = FittedModel.fit(data.table(), meta, style, synth, seed, data.source(), progress, declared, policy, notes);
-        if (model.generator() instanceof dev.ersatz.synth.dp.PrivacyReport privacy) notes.accept(privacy.privacySummary());
+        dev.ersatz.synth.FittedGenerator gen = model.generator();
+        if (gen instanceof dev.ersatz.synth.AutoSynthesizer.Fitted auto) {
+            notes.accept("synthesizer auto chose " + auto.chosen() + ": " + auto.reason());
+            gen = auto.generator();
+        }
+        if (gen instanceof dev.ersatz.synth.dp.PrivacyReport privacy) notes.accept(privacy.privacySummary());
         return model;
     }
 

@@ -246,7 +246,7 @@ class CliTest {
     @Test
     void synth_trainingFlagWithCopula_namesTheFlag() {
         Path out = dir.resolve("o.csv");
-        Run r = run("synth", penguins().toString(), "--epochs", "3", "--out", out.toString());
+        Run r = run("synth", penguins().toString(), "--synthesizer", "copula", "--epochs", "3", "--out", out.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--epochs").contains("copula").doesNotContain("Exception");
         assertThat(out).doesNotExist();

@@ -114,6 +114,10 @@ public final class FittedModel {
         ObjectNode prov = ModelFile.object();
         prov.put("synthesizer", synth.name());
         prov.set("options", synth.options());
+        if (gen instanceof AutoSynthesizer.Fitted auto) {
+            prov.put("chosen", auto.chosen());
+            prov.put("reason", auto.reason());
+        }
         prov.put("seed", seed);
         prov.put("rows", data.rowCount());
         prov.put("columns", raw.columnCount());

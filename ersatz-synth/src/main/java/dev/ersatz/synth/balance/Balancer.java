@@ -80,7 +80,7 @@ public final class Balancer {
             Method m = Method.byName(method);
             if (m == null && !method.equals(AUTO) && !Registry.names().contains(method)) {
                 throw new InputException("--method", -1, null, method, "unknown method (resamplers: " + resamplers()
-                        + "; synthesizers: " + String.join(", ", Registry.names()) + ")");
+                        + "; synthesizers: " + String.join(", ", Registry.names().stream().filter(s -> !s.equals(AUTO)).toList()) + ")");
             }
             if (shrinkage != null && m != Method.RANDOM) {
                 throw new InputException("--shrinkage", -1, null, String.valueOf(shrinkage), "applies to --method random only");
