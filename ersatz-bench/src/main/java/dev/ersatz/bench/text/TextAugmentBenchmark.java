@@ -138,13 +138,8 @@ public final class TextAugmentBenchmark {
             double[][][] acc = new double[classifiers.size()][conditions.size()][SEEDS];
             double[][] drift = new double[conditions.size()][SEEDS];
             for (int seed = 0; seed < SEEDS; seed++) {
-                SplittableRandom rng = new SplittableRandom(1000L * size + seed);
-                List<String> p = new ArrayList<>(poolPos), n = new ArrayList<>(poolNeg);
-                shuffle(p, rng);
-                shuffle(n, rng);
-                Data real = balanced(p.subList(0, size / 2), n.subList(0, size / 2));
-                List<Example> ex = new ArrayList<>();
-                for (int i = 0; i < real.texts().size(); i++) ex.add(new Example(Tokenizer.tokenize(real.texts().get(i)), real.labels()[i] == 1 ? "pos" : "neg"));
+                Data real = subset(size, seed, poolPos, poolNeg);
+                List<Example> ex = examples(real);
                 int copies = AugmentOptions.defaultCopies(size);
                 for (int c = 0; c < conditions.size(); c++) {
                     String cond = conditions.get(c);
@@ -196,13 +191,8 @@ public final class TextAugmentBenchmark {
         double[][] d = new double[2][SEEDS];
         long[] protectedWords = new long[SEEDS];
         for (int seed = 0; seed < SEEDS; seed++) {
-            SplittableRandom rng = new SplittableRandom(1000L * size + seed);
-            List<String> p = new ArrayList<>(poolPos), n = new ArrayList<>(poolNeg);
-            shuffle(p, rng);
-            shuffle(n, rng);
-            Data real = balanced(p.subList(0, size / 2), n.subList(0, size / 2));
-            List<Example> ex = new ArrayList<>();
-            for (int i = 0; i < real.texts().size(); i++) ex.add(new Example(Tokenizer.tokenize(real.texts().get(i)), real.labels()[i] == 1 ? "pos" : "neg"));
+            Data real = subset(size, seed, poolPos, poolNeg);
+            List<Example> ex = examples(real);
             for (int k = 0; k < 2; k++) {
                 TextAugmenter.Result r = new TextAugmenter(AugmentOptions.eda().withSafe(k == 1).withThreads(2).withSeed(seed)).augment(ex);
                 d[k][seed] = drift(judge, ex, r.copies());
@@ -223,6 +213,21 @@ public final class TextAugmentBenchmark {
             double sec = (System.nanoTime() - s) / 1e9;
             System.out.printf(Locale.ROOT, "cnn on %d real sentences repeated as the control: test accuracy %.4f, fit %.1f s%n", size, cnn.accuracy(test.texts(), test.labels()), sec);
         }
+    }
+
+    /** The class-balanced training subset of {@code size} sentences for a seed (the same in every part). */
+    private static Data subset(int size, int seed, List<String> poolPos, List<String> poolNeg) {
+        SplittableRandom rng = new SplittableRandom(1000L * size + seed);
+        List<String> p = new ArrayList<>(poolPos), n = new ArrayList<>(poolNeg);
+        shuffle(p, rng);
+        shuffle(n, rng);
+        return balanced(p.subList(0, size / 2), n.subList(0, size / 2));
+    }
+
+    private static List<Example> examples(Data real) {
+        List<Example> ex = new ArrayList<>();
+        for (int i = 0; i < real.texts().size(); i++) ex.add(new Example(Tokenizer.tokenize(real.texts().get(i)), real.labels()[i] == 1 ? "pos" : "neg"));
+        return ex;
     }
 
     private static String diff(double[] a, double[] b) {
