@@ -33,14 +33,38 @@ public final class ImageSet implements Context.Batch {
     private final Path masks;
     private final KeypointFile keypoints;
     private final boolean labelled;
+    /** In-memory images of a labelled set (IDX, digits CSV), by input index; null for a folder of files. */
+    private final List<dev.ersatz.core.image.Image> memory;
 
     public ImageSet(Path root, List<Input> inputs, BoxFormat boxes, Path masks, KeypointFile keypoints) {
+        this(root, inputs, boxes, masks, keypoints, null);
+    }
+
+    private ImageSet(Path root, List<Input> inputs, BoxFormat boxes, Path masks, KeypointFile keypoints,
+                     List<dev.ersatz.core.image.Image> memory) {
+        this.memory = memory;
         this.root = root;
         this.inputs = List.copyOf(inputs);
         this.boxes = boxes;
         this.masks = masks;
         this.keypoints = keypoints;
         this.labelled = inputs.stream().allMatch(i -> i.label() != null) && !inputs.isEmpty();
+    }
+
+    /**
+     * A labelled set read by {@link dev.ersatz.core.image.ImageSets} (Fashion-MNIST IDX files, the
+     * digits CSV) as inputs named {@code class/name.png}, so the outputs form an ImageFolder.
+     */
+    public static ImageSet labelled(Path source, dev.ersatz.core.image.ImageSet set, BoxFormat boxes, Path masks, KeypointFile keypoints) {
+        List<Input> inputs = new ArrayList<>();
+        List<dev.ersatz.core.image.Image> images = new ArrayList<>();
+        for (int i = 0; i < set.size(); i++) {
+            String cls = set.classes().get(set.label(i));
+            inputs.add(new Input(source, cls + "/" + set.get(i).name() + ".png", cls));
+            images.add(set.image(i));
+        }
+        if (inputs.isEmpty()) throw new InputException(source.toString(), "the image set is empty");
+        return new ImageSet(source, inputs, boxes, masks, keypoints, images);
     }
 
     /**
@@ -90,7 +114,13 @@ public final class ImageSet implements Context.Batch {
     @Override
     public Sample load(int index) {
         Input in = inputs.get(index);
-        Image img = ImageCodec.read(in.file(), false);
+        Image img;
+        if (memory != null) {
+            dev.ersatz.core.image.Image m = memory.get(index);
+            img = new Image(m.width(), m.height(), m.channels(), m.pixels().clone());
+        } else {
+            img = ImageCodec.read(in.file(), false);
+        }
         Image mask = null;
         if (masks != null) {
             Path m = maskFile(in);

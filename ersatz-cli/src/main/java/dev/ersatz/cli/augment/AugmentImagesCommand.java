@@ -26,7 +26,9 @@ import java.util.concurrent.Callable;
         description = {"Write augmented copies of every PNG/JPEG image under a folder, with their boxes (COCO, CSV, YOLO),",
                 "masks and keypoints moved alike. Same input, pipeline and seed: same bytes, on any number of threads."})
 public final class AugmentImagesCommand implements Callable<Integer> {
-    @Option(names = "--in", required = true, paramLabel = "DIR", description = "Input folder of PNG/JPEG images (searched recursively; sub-folders are classes, as ImageFolder).")
+    @Option(names = "--in", required = true, paramLabel = "PATH",
+            description = {"Input: a folder of PNG/JPEG images (searched recursively; sub-folders are classes, as ImageFolder),",
+                    "a folder or file of IDX images (Fashion-MNIST, training split) or a digits CSV (written as class/name_k.png)."})
     Path in;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder: copy k of dir/name.png is dir/name_k.png.")
@@ -94,7 +96,7 @@ public final class AugmentImagesCommand implements Callable<Integer> {
             else if (f.equals("jpg") || f.equals("jpeg")) fmt = "jpeg";
             else throw new InputException(null, -1, "--format", format, "must be png or jpeg");
         }
-        if (!Files.isDirectory(in)) throw new InputException(in.toString(), "input folder does not exist or is not a folder");
+        if (!Files.exists(in)) throw new InputException(in.toString(), "input does not exist");
         Path absIn = in.toAbsolutePath().normalize(), absOut = out.toAbsolutePath().normalize();
         if (absOut.equals(absIn) || absOut.startsWith(absIn)) {
             throw new InputException(out.toString(), "the output folder must not be the input folder or inside it");
@@ -114,7 +116,9 @@ public final class AugmentImagesCommand implements Callable<Integer> {
         exclude.add(masks);
         exclude.add(out);
         if (boxes != null && Files.isDirectory(boxes)) exclude.add(boxes);
-        ImageSet set = new ImageSet(in, ImageSet.list(in, exclude), bf, masks, kp);
+        ImageSet set = isLabelledSet(in)
+                ? ImageSet.labelled(in, dev.ersatz.core.image.ImageSets.read(in), bf, masks, kp)
+                : new ImageSet(in, ImageSet.list(in, exclude), bf, masks, kp);
         int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
 
         long t0 = System.nanoTime();
@@ -148,6 +152,15 @@ public final class AugmentImagesCommand implements Callable<Integer> {
             return 2;
         }
         return 0;
+    }
+
+    /** An IDX folder or file, or a CSV of pixels: read as a labelled set by ersatz-core. */
+    static boolean isLabelledSet(Path p) {
+        if (Files.isRegularFile(p)) return true;
+        for (String n : new String[] {"train-images-idx3-ubyte", "train-images-idx3-ubyte.gz"}) {
+            if (Files.isRegularFile(p.resolve(n))) return true;
+        }
+        return false;
     }
 
     private static String readText(Path p) {

@@ -244,6 +244,28 @@ class ImageCommandsTest {
     }
 
     @Test
+    void augmentImages_digitsCsv_readAsLabelledSet_writtenAsImageFolder() throws IOException {
+        Path digits = Path.of(System.getProperty("ersatz.datasets", "../../shared/datasets"), "digits_8x8", "digits.csv");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(digits), "shared dataset digits_8x8 not found: skipped");
+        Path small = dir.resolve("digits30.csv");
+        Files.write(small, Files.readAllLines(digits).subList(0, 31));
+        Path out = dir.resolve("dg");
+        Run r = run("augment", "images", "--in", small.toString(), "--out", out.toString(), "--preset", "small-data", "--copies", "2", "--seed", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("30 images, 2 copies each: 60 written");
+        try (Stream<Path> s = Files.walk(out)) {
+            List<Path> pngs = s.filter(p -> p.toString().endsWith(".png")).toList();
+            assertThat(pngs).hasSize(60);
+            for (Path p : pngs) {
+                assertThat(p.getParent().getParent()).isEqualTo(out);
+                Image img = ImageCodec.read(p, false);
+                assertThat(img.width).isEqualTo(8);
+                assertThat(img.channels).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void augmentImages_printPipeline_showsPreset() {
         Run r = run("augment", "images", "--in", ".", "--out", "x", "--preset", "driving-weather", "--print-pipeline");
         assertThat(r.code()).isZero();
