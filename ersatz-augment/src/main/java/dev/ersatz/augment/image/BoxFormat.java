@@ -196,7 +196,7 @@ public abstract class BoxFormat {
         @Override
         public void write(Path outDir, List<Written> outputs) {
             ObjectNode out = JSON.createObjectNode();
-            doc.fields().forEachRemaining(e -> {
+            doc.properties().forEach(e -> {
                 if (!e.getKey().equals("images") && !e.getKey().equals("annotations")) out.set(e.getKey(), e.getValue().deepCopy());
             });
             ArrayNode imgs = out.putArray("images"), anns = out.putArray("annotations");

@@ -141,6 +141,7 @@ public final class ImageAugmenter {
 
     private record Done(byte[][] images, byte[][] masks, Sample[] samples, String failure) {}
 
+    @SuppressWarnings("unchecked")
     private Report execute(ImageSet set, Path outDir, List<Job> jobs, Path record, Progress progress) {
         try {
             Files.createDirectories(outDir);
@@ -152,7 +153,6 @@ public final class ImageAugmenter {
         for (Job j : jobs) byInput.computeIfAbsent(j.input(), k -> new ArrayList<>()).add(j);
         List<Integer> inputs = new ArrayList<>(byInput.keySet());
         Done[] done = new Done[inputs.size()];
-        @SuppressWarnings("unchecked")
         List<Pipeline.Step>[][] steps = new List[inputs.size()][];
         AtomicLong finished = new AtomicLong();
         long[] boxesIn = new long[inputs.size()];
