@@ -1,5 +1,9 @@
 package dev.ersatz.augment.image;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The pixel kernels: warps, resizing and separable blurs on 8-bit interleaved images, in integer
  * arithmetic written so that the JIT compiles the inner loops tightly.
@@ -14,8 +18,8 @@ package dev.ersatz.augment.image;
  * OpenCV.
  *
  * <p><b>Blurs</b> are separable with 8-bit fixed-point taps summing to exactly 256 per pass (as
- * OpenCV's bit-exact 8-bit Gaussian), rows padded by {@link Border#REFLECT101}; a ring of
- * horizontally filtered rows keeps the vertical pass in cache.
+ * OpenCV's bit-exact 8-bit Gaussian), borders {@link Border#REFLECT101}, eight samples per 64-bit
+ * operation (see {@link #separable}).
  */
 public final class Kernels {
     private Kernels() {}
@@ -54,21 +58,31 @@ public final class Kernels {
             ady[x] = Math.round(a[3] * x * ONE);
         }
         final long half = nearest ? ONE / 2 : 0;
+        // Column offsets as ints when they are small enough that a row base below 2^30 cannot overflow.
+        long maxOff = 0;
+        for (int x = 0; x < outW; x++) maxOff = Math.max(maxOff, Math.max(Math.abs(adx[x]), Math.abs(ady[x])));
+        final boolean fitsInt = maxOff < FAR;
+        final int[] adxI = new int[fitsInt ? outW : 0], adyI = new int[fitsInt ? outW : 0];
+        for (int x = 0; fitsInt && x < outW; x++) {
+            adxI[x] = (int) adx[x];
+            adyI[x] = (int) ady[x];
+        }
         for (int y = 0; y < outH; y++) {
             final long bx = Math.round((a[1] * y + a[2]) * ONE) + half;
             final long by = Math.round((a[4] * y + a[5]) * ONE) + half;
             int o = y * outW * ch;
             if (nearest) {
                 for (int x = 0; x < outW; x++, o += ch) nearestAt(s, w, h, ch, bx + adx[x], by + ady[x], d, o, border, fillBytes);
-            } else if (ch == 3) {
-                final int w1 = w - 1, h1 = h - 1, stride = w * 3;
+            } else if (ch == 3 && fitsInt && Math.abs(bx) < FAR && Math.abs(by) < FAR) {
+                // All coordinates of this row fit in an int: the interior needs no 64-bit arithmetic.
+                final int w1 = w - 1, h1 = h - 1, stride = w * 3, ibx = (int) bx, iby = (int) by;
                 for (int x = 0; x < outW; x++, o += 3) {
-                    final long sx = bx + adx[x], sy = by + ady[x];
-                    final long lix = sx >> SHIFT, liy = sy >> SHIFT;
-                    if (lix >= 0 && liy >= 0 && lix < w1 && liy < h1) {
-                        final int fx = (int) (sx >>> 8) & 255, fy = (int) (sy >>> 8) & 255;
+                    final int sx = ibx + adxI[x], sy = iby + adyI[x];
+                    final int ix = sx >> SHIFT, iy = sy >> SHIFT;
+                    if ((ix | iy) >= 0 && ix < w1 && iy < h1) {
+                        final int fx = (sx >>> 8) & 255, fy = (sy >>> 8) & 255;
                         final int gx = 256 - fx, gy = 256 - fy;
-                        final int p = ((int) liy * w + (int) lix) * 3, q = p + stride;
+                        final int p = (iy * w + ix) * 3, q = p + stride;
                         int t = (s[p] & 255) * gx + (s[p + 3] & 255) * fx;
                         int b = (s[q] & 255) * gx + (s[q + 3] & 255) * fx;
                         d[o] = (byte) ((t * gy + b * fy + 32768) >> 16);
@@ -82,6 +96,8 @@ public final class Kernels {
                         bilinearSlow(s, w, h, 3, sx, sy, d, o, border, fillBytes);
                     }
                 }
+            } else if (ch == 3) {
+                for (int x = 0; x < outW; x++, o += 3) bilinearAt(s, w, h, 3, bx + adx[x], by + ady[x], d, o, border, fillBytes);
             } else {
                 for (int x = 0; x < outW; x++, o += ch) bilinearAt(s, w, h, ch, bx + adx[x], by + ady[x], d, o, border, fillBytes);
             }
@@ -160,6 +176,11 @@ public final class Kernels {
         sx = Math.max(-FAR, Math.min(FAR, sx));
         sy = Math.max(-FAR, Math.min(FAR, sy));
         final int ix = (int) (sx >> SHIFT), iy = (int) (sy >> SHIFT);
+        if (border == Border.CONSTANT && (ix < -1 || iy < -1 || ix >= w || iy >= h)) {
+            // Every tap is outside: the fill itself.
+            for (int c = 0; c < ch; c++) d[o + c] = fill[c];
+            return;
+        }
         final int fx = (int) (sx >>> 8) & 255, fy = (int) (sy >>> 8) & 255;
         final int gx = 256 - fx, gy = 256 - fy;
         final int x0 = border.index(ix, w), x1 = border.index(ix + 1, w);
@@ -191,15 +212,17 @@ public final class Kernels {
 
     /**
      * Resizes with pixel centres aligned ({@code sx = (X + 0.5)·w/outW - 0.5}, as OpenCV's
-     * {@code INTER_LINEAR} and PIL), edge pixels repeated; separable, each source row filtered once.
+     * {@code INTER_LINEAR} and PIL), edge pixels repeated; separable: the two source rows are blended
+     * first (eight samples per 64-bit step), then each output pixel reads two pixels of the blend.
+     * Each pass rounds to 8 bits.
      */
     public static Image resize(Image src, int outW, int outH, boolean nearest) {
         if (outW == src.width && outH == src.height) return src.copy();
         if (nearest) return resizeNearest(src, outW, outH);
         final int w = src.width, h = src.height, ch = src.channels;
-        final int rowLen = outW * ch;
-        // Horizontal taps, per output value: byte offsets of the two taps and the right tap's weight.
-        final int[] off0 = new int[rowLen], off1 = new int[rowLen], wt = new int[rowLen];
+        final int rowLen = w * ch, outRow = outW * ch;
+        // Horizontal taps per output pixel: byte offsets of the left and right source pixels, right weight.
+        final int[] off0 = new int[outW], off1 = new int[outW], wt = new int[outW];
         double scaleX = (double) w / outW;
         for (int x = 0; x < outW; x++) {
             double sx = (x + 0.5) * scaleX - 0.5;
@@ -208,17 +231,17 @@ public final class Kernels {
             int f = (int) Math.round((sx - x0) * 256);
             if (f == 256) { x0++; f = 0; }
             if (x0 >= w - 1) { x0 = w - 1; f = 0; }
-            int x1 = Math.min(x0 + 1, w - 1);
-            for (int c = 0; c < ch; c++) {
-                off0[x * ch + c] = x0 * ch + c;
-                off1[x * ch + c] = x1 * ch + c;
-                wt[x * ch + c] = f;
-            }
+            off0[x] = x0 * ch;
+            off1[x] = Math.min(x0 + 1, w - 1) * ch;
+            wt[x] = f;
         }
-        final byte[] s = src.data, d = new byte[outH * rowLen];
-        int[] rowA = new int[rowLen], rowB = new int[rowLen];
-        int haveA = -1, haveB = -1;
+        final byte[] s = src.data, d = new byte[outH * outRow];
+        // The blended source row, with 4 spare bytes so a pixel can be read as one int.
+        final byte[] row = new byte[rowLen + 4];
+        final int n = rowLen / 4, tail = n * 4;
+        final int[] pa = new int[n], pb = new int[n], blend = new int[n];
         double scaleY = (double) h / outH;
+        int packedA = -1, packedB = -1;
         for (int y = 0; y < outH; y++) {
             double sy = (y + 0.5) * scaleY - 0.5;
             if (sy < 0) sy = 0;
@@ -226,29 +249,44 @@ public final class Kernels {
             int fy = (int) Math.round((sy - y0) * 256);
             if (fy == 256) { y0++; fy = 0; }
             if (y0 >= h - 1) { y0 = h - 1; fy = 0; }
-            int y1 = Math.min(y0 + 1, h - 1);
-            if (haveA != y0) {
-                if (haveB == y0) { int[] t = rowA; rowA = rowB; rowB = t; haveA = y0; haveB = -1; }
-                else { hresize(s, y0 * w * ch, off0, off1, wt, rowA); haveA = y0; }
-            }
-            int o = y * rowLen;
+            final int r0 = y0 * rowLen;
             if (fy == 0) {
-                for (int i = 0; i < rowLen; i++) d[o + i] = (byte) ((rowA[i] + 128) >> 8);
-                continue;
+                System.arraycopy(s, r0, row, 0, rowLen);
+            } else {
+                // Vertical first, four samples per int lane pair (see separable), vectorised by the JIT.
+                final int r1 = r0 + rowLen, gy = 256 - fy;
+                if (packedA != y0) { pack(s, r0, pa); packedA = y0; }
+                if (packedB != y0 + 1) { pack(s, r1, pb); packedB = y0 + 1; }
+                for (int i = 0; i < n; i++) {
+                    final int a = pa[i], b = pb[i];
+                    final int ev = (a & EVEN4) * gy + (b & EVEN4) * fy, od = ((a >>> 8) & EVEN4) * gy + ((b >>> 8) & EVEN4) * fy;
+                    blend[i] = (((ev + HALF4) >>> 8) & EVEN4) | ((od + HALF4) & ~EVEN4);
+                }
+                unpack(blend, row, 0);
+                for (int i = tail; i < rowLen; i++) row[i] = (byte) (((s[r0 + i] & 255) * gy + (s[r1 + i] & 255) * fy + 128) >> 8);
             }
-            if (haveB != y1) { hresize(s, y1 * w * ch, off0, off1, wt, rowB); haveB = y1; }
-            final int gy = 256 - fy;
-            final int[] a = rowA, b = rowB;
-            for (int i = 0; i < rowLen; i++) d[o + i] = (byte) ((a[i] * gy + b[i] * fy + 32768) >> 16);
+            int o = y * outRow;
+            if (ch >= 3) {
+                // One pixel (three or four samples, plus a spare byte) per int: two reads, one write.
+                final int last = y == outH - 1 ? outW - 1 : outW;
+                for (int x = 0; x < last; x++, o += ch) {
+                    final int f = wt[x], g = 256 - f;
+                    final int a = (int) INTS.get(row, off0[x]), b = (int) INTS.get(row, off1[x]);
+                    final int ev = (a & EVEN4) * g + (b & EVEN4) * f, od = ((a >>> 8) & EVEN4) * g + ((b >>> 8) & EVEN4) * f;
+                    INTS.set(d, o, (((ev + HALF4) >>> 8) & EVEN4) | ((od + HALF4) & ~EVEN4));
+                }
+                for (int x = last; x < outW; x++, o += ch) {
+                    final int p0 = off0[x], p1 = off1[x], f = wt[x], g = 256 - f;
+                    for (int c = 0; c < ch; c++) d[o + c] = (byte) (((row[p0 + c] & 255) * g + (row[p1 + c] & 255) * f + 128) >> 8);
+                }
+            } else {
+                for (int x = 0; x < outW; x++) {
+                    final int p0 = off0[x], p1 = off1[x], f = wt[x], g = 256 - f;
+                    for (int c = 0; c < ch; c++, o++) d[o] = (byte) (((row[p0 + c] & 255) * g + (row[p1 + c] & 255) * f + 128) >> 8);
+                }
+            }
         }
         return new Image(outW, outH, ch, d, src.palette);
-    }
-
-    private static void hresize(byte[] s, int base, int[] off0, int[] off1, int[] wt, int[] out) {
-        for (int i = 0; i < out.length; i++) {
-            int f = wt[i];
-            out[i] = (s[base + off0[i]] & 255) * (256 - f) + (s[base + off1[i]] & 255) * f;
-        }
     }
 
     private static Image resizeNearest(Image src, int outW, int outH) {
@@ -303,57 +341,105 @@ public final class Kernels {
         return separable(src, taps, taps);
     }
 
-    /** Blurs with symmetric horizontal and vertical integer taps (odd lengths, each summing to 256). */
+    /** Little-endian 8-byte and 4-byte views of byte arrays. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** The even bytes of a long (four 16-bit lanes), and half of 256 in each lane for rounding. */
+    private static final long EVEN = 0x00FF00FF00FF00FFL, HALF = 0x0080008000800080L;
+    /** The same for an int (two 16-bit lanes). */
+    private static final int EVEN4 = 0x00FF00FF, HALF4 = 0x00800080;
+
+    /** Packs {@code out.length} little-endian 4-byte groups of {@code s} from byte {@code from}. */
+    private static void pack(byte[] s, int from, int[] out) {
+        for (int i = 0; i < out.length; i++) out[i] = (int) INTS.get(s, from + 4 * i);
+    }
+
+    private static void unpack(int[] in, byte[] d, int to) {
+        for (int i = 0; i < in.length; i++) INTS.set(d, to + 4 * i, in[i]);
+    }
+
+    /**
+     * One symmetric filter step on packed rows: {@code out = round(Σ k_t · (a_t + b_t) / 256)} lane by
+     * lane, where {@code rows[r]} is the centre and {@code rows[r ± t]} the tap pairs.
+     */
+    private static void filterPacked(int[][] rows, int[] k, int[] ev, int[] od, int[] out) {
+        final int r = k.length / 2, n = out.length;
+        final int[] c = rows[r];
+        final int k0 = k[r];
+        for (int i = 0; i < n; i++) {
+            ev[i] = k0 * (c[i] & EVEN4);
+            od[i] = k0 * ((c[i] >>> 8) & EVEN4);
+        }
+        for (int t = 1; t <= r; t++) {
+            final int kt = k[r + t];
+            if (kt == 0) continue;
+            final int[] a = rows[r - t], b = rows[r + t];
+            for (int i = 0; i < n; i++) {
+                ev[i] += kt * ((a[i] & EVEN4) + (b[i] & EVEN4));
+                od[i] += kt * (((a[i] >>> 8) & EVEN4) + ((b[i] >>> 8) & EVEN4));
+            }
+        }
+        for (int i = 0; i < n; i++) out[i] = (((ev[i] + HALF4) >>> 8) & EVEN4) | ((od[i] + HALF4) & ~EVEN4);
+    }
+
+    /**
+     * Blurs with symmetric vertical then horizontal integer taps (odd lengths, each summing to 256),
+     * borders reflected (101).
+     *
+     * <p>Four samples per {@code int} (SWAR): the even and the odd bytes are spread into two 16-bit
+     * lanes each, multiplied by the taps and summed; since the taps sum to 256 a lane never exceeds
+     * 255·256, so lanes cannot carry into each other. Rows are packed once into int arrays and every
+     * loop runs over the same index of its arrays, which the JIT turns into vector instructions (a
+     * horizontal tap is a row packed from a shifted byte offset). Each pass rounds to 8 bits
+     * ({@code (Σ + 128) >> 8}), so a value may differ by one from a single rounding at the end.
+     */
     public static Image separable(Image src, int[] kx, int[] ky) {
         final int w = src.width, h = src.height, ch = src.channels;
-        final int rowLen = w * ch;
+        final int rowLen = w * ch, n = rowLen / 4, tail = n * 4;
         final int rx = kx.length / 2, ry = ky.length / 2;
-        final int ring = ky.length;
-        final int[][] rows = new int[ring][rowLen];
-        final int[] pad = new int[(w + 2 * rx) * ch];
-        final int[] acc = new int[rowLen];
         final byte[] s = src.data, d = new byte[h * rowLen];
-        // Virtual rows -ry .. h-1+ry, each filtered once into slot floorMod(v, ring).
+        final byte[] pad = new byte[(w + 2 * rx) * ch];
+        final int base = rx * ch;
+        // Packed source rows in a ring: virtual row v (-ry .. h-1+ry) in slot floorMod(v, ring).
+        final int ring = ky.length;
+        final int[][] packed = new int[ring][n];
+        final int[][] vrows = new int[ky.length][], hrows = new int[kx.length][n];
+        final int[] ev = new int[n], od = new int[n], res = new int[n];
         int next = -ry;
         for (int y = 0; y < h; y++) {
             while (next <= y + ry) {
-                int sy = Border.REFLECT101.index(next, h);
-                hfilter(s, sy * rowLen, w, ch, rx, kx, pad, rows[Math.floorMod(next, ring)]);
+                pack(s, Border.REFLECT101.index(next, h) * rowLen, packed[Math.floorMod(next, ring)]);
                 next++;
             }
-            int[] c = rows[Math.floorMod(y, ring)];
-            int k0 = ky[ry];
-            for (int i = 0; i < rowLen; i++) acc[i] = k0 * c[i];
-            for (int t = 1; t <= ry; t++) {
-                final int kt = ky[ry + t];
-                if (kt == 0) continue;
-                final int[] a = rows[Math.floorMod(y - t, ring)], b = rows[Math.floorMod(y + t, ring)];
-                for (int i = 0; i < rowLen; i++) acc[i] += kt * (a[i] + b[i]);
+            for (int t = -ry; t <= ry; t++) vrows[t + ry] = packed[Math.floorMod(y + t, ring)];
+            filterPacked(vrows, ky, ev, od, res);
+            unpack(res, pad, base);
+            for (int i = tail; i < rowLen; i++) {
+                int acc = ky[ry] * (s[Border.REFLECT101.index(y, h) * rowLen + i] & 255);
+                for (int t = 1; t <= ry; t++) {
+                    acc += ky[ry + t] * ((s[Border.REFLECT101.index(y - t, h) * rowLen + i] & 255)
+                            + (s[Border.REFLECT101.index(y + t, h) * rowLen + i] & 255));
+                }
+                pad[base + i] = (byte) ((acc + 128) >> 8);
             }
-            int o = y * rowLen;
-            for (int i = 0; i < rowLen; i++) d[o + i] = (byte) ((acc[i] + 32768) >>> 16);
+            for (int x = 1; x <= rx; x++) {
+                int left = Border.REFLECT101.index(-x, w), right = Border.REFLECT101.index(w - 1 + x, w);
+                for (int c = 0; c < ch; c++) {
+                    pad[(rx - x) * ch + c] = pad[base + left * ch + c];
+                    pad[(rx + w - 1 + x) * ch + c] = pad[base + right * ch + c];
+                }
+            }
+            for (int t = -rx; t <= rx; t++) pack(pad, base + t * ch, hrows[t + rx]);
+            filterPacked(hrows, kx, ev, od, res);
+            final int o = y * rowLen;
+            unpack(res, d, o);
+            for (int i = tail; i < rowLen; i++) {
+                int acc = kx[rx] * (pad[base + i] & 255);
+                for (int t = 1; t <= rx; t++) acc += kx[rx + t] * ((pad[base - t * ch + i] & 255) + (pad[base + t * ch + i] & 255));
+                d[o + i] = (byte) ((acc + 128) >> 8);
+            }
         }
         return new Image(w, h, ch, d, src.palette);
-    }
-
-    private static void hfilter(byte[] s, int base, int w, int ch, int rx, int[] kx, int[] pad, int[] out) {
-        final int rowLen = w * ch;
-        for (int i = 0; i < rowLen; i++) pad[rx * ch + i] = s[base + i] & 255;
-        for (int x = 1; x <= rx; x++) {
-            int left = Border.REFLECT101.index(-x, w), right = Border.REFLECT101.index(w - 1 + x, w);
-            for (int c = 0; c < ch; c++) {
-                pad[(rx - x) * ch + c] = s[base + left * ch + c] & 255;
-                pad[(rx + w - 1 + x) * ch + c] = s[base + right * ch + c] & 255;
-            }
-        }
-        final int k0 = kx[rx], centre = rx * ch;
-        for (int i = 0; i < rowLen; i++) out[i] = k0 * pad[centre + i];
-        for (int t = 1; t <= rx; t++) {
-            final int kt = kx[rx + t];
-            if (kt == 0) continue;
-            final int lo = (rx - t) * ch, hi = (rx + t) * ch;
-            for (int i = 0; i < rowLen; i++) out[i] += kt * (pad[lo + i] + pad[hi + i]);
-        }
     }
 
     // ------------------------------------------------------------------ float fields

@@ -87,24 +87,40 @@ public final class PhotometricTransforms {
             return new Params().put("order", order).put("brightness", uniform(rng, brightness)).put("contrast", uniform(rng, contrast))
                     .put("saturation", uniform(rng, saturation)).put("hue", uniform(rng, hue));
         }
+        /**
+         * Point operations are folded into one look-up table (contrast's mean grey level is taken from
+         * the histograms through the pending table), and saturation and hue that follow each other
+         * share one pass with it: three passes at most for the usual orders instead of five.
+         */
         @Override Image apply(Image img, Params p) {
-            Image out = img;
-            for (int op : p.is("order")) {
-                switch (op) {
-                    case 0: out = Pixels.lut(out, Pixels.linearLut(p.d("brightness"), 0)); break;
+            int[] order = p.is("order");
+            Image cur = img;
+            byte[] lut = null;
+            for (int i = 0; i < order.length; i++) {
+                switch (order[i]) {
+                    case 0:
+                        lut = Pixels.compose(lut, Pixels.linearLut(p.d("brightness"), 0));
+                        break;
                     case 1: {
                         double f = p.d("contrast");
-                        out = Pixels.lut(out, Pixels.linearLut(f, (1 - f) * Pixels.meanLuma(out)));
+                        double mean = Pixels.meanLuma(Pixels.histograms(cur), lut, (long) cur.width * cur.height);
+                        lut = Pixels.compose(lut, Pixels.linearLut(f, (1 - f) * mean));
                         break;
                     }
-                    case 2: out = Pixels.saturation(out, p.d("saturation")); break;
                     default: {
-                        double h = p.d("hue");
-                        if (h != 0) out = Pixels.hsv(out, h, 0, 0);
+                        // Saturation (2) and hue (3), and the other one too if it comes next.
+                        boolean next = i + 1 < order.length && order[i + 1] >= 2;
+                        boolean hueFirst = order[i] == 3;
+                        double sat = order[i] == 2 || next ? p.d("saturation") : Double.NaN;
+                        double hue = order[i] == 3 || next ? p.d("hue") : 0;
+                        cur = Pixels.lutSaturationHue(cur, lut, sat, hue, hueFirst);
+                        lut = null;
+                        if (next) i++;
                     }
                 }
             }
-            return out == img ? img.copy() : out;
+            if (lut != null) cur = Pixels.lut(cur, lut);
+            return cur == img ? img.copy() : cur;
         }
     }
 

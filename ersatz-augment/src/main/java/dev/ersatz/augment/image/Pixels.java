@@ -133,12 +133,7 @@ public final class Pixels {
                 }
                 continue;
             }
-            int h;
-            if (max == r) h = (((g - b) * RECIP[delta]) >> 12);
-            else if (max == g) h = 2 * HUE_ONE + (((b - r) * RECIP[delta]) >> 12);
-            else h = 4 * HUE_ONE + (((r - g) * RECIP[delta]) >> 12);
-            h += shift;
-            if (h < 0) h += HUE_TURN;
+            int h = hueOf(r, g, b, max, delta) + shift;
             if (h >= HUE_TURN) h -= HUE_TURN;
             if (sv) {
                 int sat = (delta * 255 + max / 2) / max;
@@ -152,21 +147,129 @@ public final class Pixels {
         return src.with(d);
     }
 
+    /**
+     * Which of (max, min, rise, fall) each channel takes in each sixth of the hue circle, packed as
+     * three 2-bit codes (red, green, blue): a table look-up instead of a six-way branch per pixel.
+     */
+    private static final int[] SECTOR = {
+            0 | 2 << 2 | 1 << 4,   // 0: r = max,  g = rise, b = min
+            3 | 0 << 2 | 1 << 4,   // 1: r = fall, g = max,  b = min
+            1 | 0 << 2 | 2 << 4,   // 2: r = min,  g = max,  b = rise
+            1 | 3 << 2 | 0 << 4,   // 3: r = min,  g = fall, b = max
+            2 | 1 << 2 | 0 << 4,   // 4: r = rise, g = min,  b = max
+            0 | 1 << 2 | 3 << 4};  // 5: r = max,  g = min,  b = fall
+
     static void writeHue(byte[] d, int p, int h, int max, int min, int delta) {
         int sector = h >> 12, f = h & (HUE_ONE - 1);
-        int rise = min + ((delta * f + 2048) >> 12), fall = max - ((delta * f + 2048) >> 12);
-        int r, g, b;
-        switch (sector) {
-            case 0: r = max; g = rise; b = min; break;
-            case 1: r = fall; g = max; b = min; break;
-            case 2: r = min; g = max; b = rise; break;
-            case 3: r = min; g = fall; b = max; break;
-            case 4: r = rise; g = min; b = max; break;
-            default: r = max; g = min; b = fall; break;
+        int step = (delta * f + 2048) >> 12;
+        // (max, min, rise, fall) packed as four bytes; each channel shifts out its own.
+        int vals = max | min << 8 | (min + step) << 16 | (max - step) << 24;
+        int code = SECTOR[sector];
+        d[p] = (byte) (vals >>> ((code & 3) << 3));
+        d[p + 1] = (byte) (vals >>> (((code >> 2) & 3) << 3));
+        d[p + 2] = (byte) (vals >>> (((code >> 4) & 3) << 3));
+    }
+
+    /** Per-channel histograms of the colour channels (one for a grey image). */
+    static long[][] histograms(Image src) {
+        int ch = src.channels, cc = src.colourChannels();
+        long[][] h = new long[cc][256];
+        byte[] s = src.data;
+        if (cc == 3) {
+            long[] r = h[0], g = h[1], b = h[2];
+            for (int p = 0; p < s.length; p += ch) {
+                r[s[p] & 255]++;
+                g[s[p + 1] & 255]++;
+                b[s[p + 2] & 255]++;
+            }
+        } else {
+            for (int p = 0; p < s.length; p += ch) h[0][s[p] & 255]++;
         }
-        d[p] = (byte) r;
-        d[p + 1] = (byte) g;
-        d[p + 2] = (byte) b;
+        return h;
+    }
+
+    /**
+     * The mean grey level of an image with these histograms after {@code lut} (null = none), with
+     * BT.601 weights: the mean of a weighted sum is the weighted sum of the channel means.
+     */
+    static double meanLuma(long[][] hist, byte[] lut, long pixels) {
+        double[] w = hist.length == 3 ? new double[] {0.299, 0.587, 0.114} : new double[] {1};
+        double sum = 0;
+        for (int c = 0; c < hist.length; c++) {
+            double m = 0;
+            for (int v = 0; v < 256; v++) m += hist[c][v] * (double) (lut == null ? v : lut[v] & 255);
+            sum += w[c] * m;
+        }
+        return sum / pixels;
+    }
+
+    /** {@code outer(inner(v))} as one table (inner null = identity). */
+    static byte[] compose(byte[] inner, byte[] outer) {
+        if (inner == null) return outer;
+        byte[] t = new byte[256];
+        for (int v = 0; v < 256; v++) t[v] = outer[inner[v] & 255];
+        return t;
+    }
+
+    /**
+     * One pass over an RGB(A) image: a look-up table (null = none), then saturation {@code sat}
+     * (NaN = none) and a hue shift {@code hue} of a turn (0 = none), in that order or, with
+     * {@code hueFirst}, hue before saturation; the same arithmetic as {@link #saturation} and
+     * {@link #hsv}.
+     */
+    static Image lutSaturationHue(Image src, byte[] lut, double sat, double hue, boolean hueFirst) {
+        if (src.channels < 3) {
+            return lut == null ? src.copy() : lut(src, lut);
+        }
+        byte[] t = lut;
+        if (t == null) {
+            t = new byte[256];
+            for (int v = 0; v < 256; v++) t[v] = (byte) v;
+        }
+        boolean doSat = !Double.isNaN(sat), doHue = hue != 0;
+        int k = doSat ? (int) Math.round(sat * 256) : 256;
+        int shift = Math.floorMod((int) Math.round(hue * HUE_TURN), HUE_TURN);
+        byte[] s = src.data, d = s.clone();
+        int ch = src.channels;
+        for (int p = 0; p < s.length; p += ch) {
+            int r = t[s[p] & 255] & 255, g = t[s[p + 1] & 255] & 255, b = t[s[p + 2] & 255] & 255;
+            if (doHue && hueFirst) {
+                int max = Math.max(r, Math.max(g, b)), min = Math.min(r, Math.min(g, b)), delta = max - min;
+                if (delta != 0) {
+                    int h = hueOf(r, g, b, max, delta) + shift;
+                    if (h >= HUE_TURN) h -= HUE_TURN;
+                    writeHue(d, p, h, max, min, delta);
+                    r = d[p] & 255; g = d[p + 1] & 255; b = d[p + 2] & 255;
+                }
+            }
+            if (doSat) {
+                int y = (r * WR + g * WG + b * WB + 8192) >> 14, y8 = y << 8;
+                r = clamp((y8 + k * (r - y) + 128) >> 8);
+                g = clamp((y8 + k * (g - y) + 128) >> 8);
+                b = clamp((y8 + k * (b - y) + 128) >> 8);
+            }
+            if (doHue && !hueFirst) {
+                int max = Math.max(r, Math.max(g, b)), min = Math.min(r, Math.min(g, b)), delta = max - min;
+                if (delta != 0) {
+                    int h = hueOf(r, g, b, max, delta) + shift;
+                    if (h >= HUE_TURN) h -= HUE_TURN;
+                    writeHue(d, p, h, max, min, delta);
+                    continue;
+                }
+            }
+            d[p] = (byte) r;
+            d[p + 1] = (byte) g;
+            d[p + 2] = (byte) b;
+        }
+        return src.with(d);
+    }
+
+    /** Hue in [0, HUE_TURN) of a pixel with {@code delta > 0}; selects rather than branches. */
+    static int hueOf(int r, int g, int b, int max, int delta) {
+        int num = max == r ? g - b : (max == g ? b - r : r - g);
+        int off = max == r ? 0 : (max == g ? 2 * HUE_ONE : 4 * HUE_ONE);
+        int h = off + ((num * RECIP[delta]) >> 12);
+        return h + ((h >> 31) & HUE_TURN);
     }
 
     /** Histogram equalisation of each colour channel (OpenCV's {@code equalizeHist} per channel). */
