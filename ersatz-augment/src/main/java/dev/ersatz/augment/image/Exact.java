@@ -36,13 +36,21 @@ final class Exact {
         byte[] s = src.data, d = new byte[outW * outH * ch];
         if (ax == 1 && ay == 0 && cx == 0 && cy == 1) {
             for (int y = 0; y < outH; y++) System.arraycopy(s, ((y + oy) * w + ox) * ch, d, y * outW * ch, outW * ch);
+        } else if (ay == 0 && cx == 0 && ax == 1) {
+            // Vertical flip: whole rows.
+            for (int y = 0; y < outH; y++) System.arraycopy(s, ((cy * y + oy) * w + ox) * ch, d, y * outW * ch, outW * ch);
         } else if (ay == 0 && cx == 0) {
+            // Horizontal flip (and a vertical one with it): pixels of a row in reverse order.
             for (int y = 0; y < outH; y++) {
-                int sy = cy * y + oy;
-                int o = y * outW * ch;
-                for (int x = 0; x < outW; x++, o += ch) {
-                    int sx = ax * x + ox;
-                    System.arraycopy(s, (sy * w + sx) * ch, d, o, ch);
+                int o = y * outW * ch, p = ((cy * y + oy) * w + ox) * ch;
+                if (ch == 3) {
+                    for (int x = 0; x < outW; x++, o += 3, p -= 3) {
+                        d[o] = s[p];
+                        d[o + 1] = s[p + 1];
+                        d[o + 2] = s[p + 2];
+                    }
+                } else {
+                    for (int x = 0; x < outW; x++, o += ch, p -= ch) for (int c = 0; c < ch; c++) d[o + c] = s[p + c];
                 }
             }
         } else {
