@@ -326,10 +326,30 @@ public final class GeometricTransforms {
             dy = field(r, w, h, alpha, sigma);
         }
 
+        /**
+         * Uniform noise smoothed at {@code sigma}: drawn and smoothed on a grid of cells of about
+         * sigma/2 pixels (the smoothing removes detail finer than that anyway), then interpolated
+         * bilinearly to every pixel, which costs a fraction of smoothing at full resolution.
+         */
         private static float[] field(SplittableRandom r, int w, int h, double alpha, double sigma) {
+            int cell = Math.max(1, (int) (sigma / 2));
+            int gw = (w + cell - 1) / cell + 1, gh = (h + cell - 1) / cell + 1;
+            float[] g = new float[gw * gh];
+            for (int i = 0; i < g.length; i++) g[i] = (float) (r.nextDouble() * 2 - 1);
+            Kernels.smoothField(g, gw, gh, sigma / cell);
             float[] f = new float[w * h];
-            for (int i = 0; i < f.length; i++) f[i] = (float) (r.nextDouble() * 2 - 1);
-            Kernels.smoothField(f, w, h, sigma);
+            for (int y = 0; y < h; y++) {
+                double gy = (y + 0.5) / cell;
+                int y0 = Math.min((int) gy, gh - 2);
+                float ay = (float) (gy - y0);
+                for (int x = 0; x < w; x++) {
+                    double gx = (x + 0.5) / cell;
+                    int x0 = Math.min((int) gx, gw - 2);
+                    float ax = (float) (gx - x0);
+                    int q = y0 * gw + x0;
+                    f[y * w + x] = (g[q] * (1 - ax) + g[q + 1] * ax) * (1 - ay) + (g[q + gw] * (1 - ax) + g[q + gw + 1] * ax) * ay;
+                }
+            }
             float max = 0;
             for (float v : f) max = Math.max(max, Math.abs(v));
             float k = max == 0 ? 0 : (float) (alpha / max);

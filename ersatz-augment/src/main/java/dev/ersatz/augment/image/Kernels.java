@@ -162,6 +162,17 @@ public final class Kernels {
             final int fx = (int) (sx >>> 8) & 255, fy = (int) (sy >>> 8) & 255;
             final int gx = 256 - fx, gy = 256 - fy;
             final int p = ((int) liy * w + (int) lix) * ch, q = p + w * ch;
+            if (ch == 3) {
+                int t = (s[p] & 255) * gx + (s[p + 3] & 255) * fx, b = (s[q] & 255) * gx + (s[q + 3] & 255) * fx;
+                d[o] = (byte) ((t * gy + b * fy + 32768) >> 16);
+                t = (s[p + 1] & 255) * gx + (s[p + 4] & 255) * fx;
+                b = (s[q + 1] & 255) * gx + (s[q + 4] & 255) * fx;
+                d[o + 1] = (byte) ((t * gy + b * fy + 32768) >> 16);
+                t = (s[p + 2] & 255) * gx + (s[p + 5] & 255) * fx;
+                b = (s[q + 2] & 255) * gx + (s[q + 5] & 255) * fx;
+                d[o + 2] = (byte) ((t * gy + b * fy + 32768) >> 16);
+                return;
+            }
             for (int c = 0; c < ch; c++) {
                 int t = (s[p + c] & 255) * gx + (s[p + ch + c] & 255) * fx;
                 int b = (s[q + c] & 255) * gx + (s[q + ch + c] & 255) * fx;
