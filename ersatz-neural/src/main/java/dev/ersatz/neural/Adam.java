@@ -15,14 +15,14 @@ import java.util.List;
  * PyTorch's update with ε scaled by √c₂ (a difference only in the first few steps, and only when
  * √v is near ε).
  */
-final class Adam {
+public final class Adam {
     private final List<NDArray> params;
     private final List<NDArray> mean = new ArrayList<>();
     private final List<NDArray> variance = new ArrayList<>();
     private final float lr, beta1, beta2, eps, weightDecay;
     private int t;
 
-    Adam(Params p, NDManager state, float lr, float beta1, float beta2, float eps, float weightDecay) {
+    public Adam(Params p, NDManager state, float lr, float beta1, float beta2, float eps, float weightDecay) {
         this.params = List.copyOf(p.trainable());
         this.lr = lr;
         this.beta1 = beta1;
@@ -36,12 +36,12 @@ final class Adam {
     }
 
     /** One update of every parameter from its accumulated gradient. */
-    void step() {
+    public void step() {
         step(1);
     }
 
     /** One update with the learning rate scaled by {@code scale} (for schedules). */
-    void step(double scale) {
+    public void step(double scale) {
         t++;
         double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
         float corrected = (float) (lr * scale * Math.sqrt(c2) / c1);
@@ -62,5 +62,5 @@ final class Adam {
         }
     }
 
-    int steps() { return t; }
+    public int steps() { return t; }
 }

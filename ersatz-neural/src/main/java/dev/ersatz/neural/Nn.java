@@ -26,70 +26,70 @@ import ai.djl.pytorch.jni.JniUtils;
  * and its {@code zeroGradients} walks every array the engine holds. Recording is thread-local in
  * libtorch, so two models may train on two threads, and each model zeroes exactly its own gradients.
  */
-final class Nn {
+public final class Nn {
     private Nn() {}
 
     /** {@code x W^T + b} (PyTorch's {@code F.linear}; {@code w} is {@code [out, in]}). */
-    static NDArray linear(NDArray x, NDArray w, NDArray b) {
+    public static NDArray linear(NDArray x, NDArray w, NDArray b) {
         return Linear.linear(x, w, b).singletonOrThrow();
     }
 
     /** Batch normalisation over the batch axis with batch statistics (training mode), ε = 1e-5; running statistics are updated. */
-    static NDArray batchNormTrain(NDArray x, NDArray gamma, NDArray beta, NDArray runningMean, NDArray runningVar) {
+    public static NDArray batchNormTrain(NDArray x, NDArray gamma, NDArray beta, NDArray runningMean, NDArray runningVar) {
         return BatchNorm.batchNorm(x, runningMean, runningVar, gamma, beta, 1, 0.1f, 1e-5f, true).singletonOrThrow();
     }
 
-    static NDArray relu(NDArray x) { return Activation.relu(x); }
+    public static NDArray relu(NDArray x) { return Activation.relu(x); }
 
     /** SiLU, x·sigmoid(x) (DJL's swish goes through a Number multiply). */
-    static NDArray silu(NDArray x) { return x.mul(Activation.sigmoid(x)); }
+    public static NDArray silu(NDArray x) { return x.mul(Activation.sigmoid(x)); }
 
     /** A 0-d float tensor holding {@code v}, allocated by libtorch, in the manager of {@code like}. */
-    static NDArray scalar(NDArray like, float v) {
+    public static NDArray scalar(NDArray like, float v) {
         return like.getManager().full(new Shape(), v, DataType.FLOAT32);
     }
 
-    static NDArray mul(NDArray x, float v) { return x.mul(scalar(x, v)); }
+    public static NDArray mul(NDArray x, float v) { return x.mul(scalar(x, v)); }
 
-    static NDArray div(NDArray x, float v) { return x.div(scalar(x, v)); }
+    public static NDArray div(NDArray x, float v) { return x.div(scalar(x, v)); }
 
-    static NDArray add(NDArray x, float v) { return x.add(scalar(x, v)); }
+    public static NDArray add(NDArray x, float v) { return x.add(scalar(x, v)); }
 
-    static NDArray sub(NDArray x, float v) { return x.sub(scalar(x, v)); }
+    public static NDArray sub(NDArray x, float v) { return x.sub(scalar(x, v)); }
 
-    static NDArray maximum(NDArray x, float v) { return x.maximum(scalar(x, v)); }
+    public static NDArray maximum(NDArray x, float v) { return x.maximum(scalar(x, v)); }
 
     /** 1 − x. */
-    static NDArray oneMinus(NDArray x) { return scalar(x, 1f).sub(x); }
+    public static NDArray oneMinus(NDArray x) { return scalar(x, 1f).sub(x); }
 
-    static NDArray leakyRelu(NDArray x, float slope) { return Activation.leakyRelu(x, slope); }
+    public static NDArray leakyRelu(NDArray x, float slope) { return Activation.leakyRelu(x, slope); }
 
     /** Turns graph recording on or off for the calling thread. */
-    static void record(boolean on) {
+    public static void record(boolean on) {
         JniUtils.setGradMode(on);
     }
 
     /** Back-propagates the scalar {@code loss} into the gradients of the leaves that require them. */
-    static void backward(NDArray loss) {
+    public static void backward(NDArray loss) {
         try (NDArray one = loss.onesLike()) {
             JniUtils.backward((PtNDArray) loss, (PtNDArray) one, false, false);
         }
     }
 
     /** Back-propagates keeping the graph and building one for the gradients (second-order), for tests. */
-    static void backwardCreateGraph(NDArray loss) {
+    public static void backwardCreateGraph(NDArray loss) {
         try (NDArray one = loss.onesLike()) {
             JniUtils.backward((PtNDArray) loss, (PtNDArray) one, true, true);
         }
     }
 
     /** Sets the accumulated gradient of {@code a} to zero (NaN included). */
-    static void zeroGrad(NDArray a) {
+    public static void zeroGrad(NDArray a) {
         JniUtils.zeroGrad((PtNDArray) a);
     }
 
     /** Copies {@code src} into the leaf {@code dst} without recording. */
-    static void copyInto(NDArray dst, NDArray src) {
+    public static void copyInto(NDArray dst, NDArray src) {
         boolean was = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
@@ -100,7 +100,7 @@ final class Nn {
     }
 
     /** A float tensor from Java values. */
-    static NDArray create(NDManager m, float[] v, long... shape) {
+    public static NDArray create(NDManager m, float[] v, long... shape) {
         return m.create(v, new Shape(shape));
     }
 }

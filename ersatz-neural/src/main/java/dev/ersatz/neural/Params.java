@@ -26,28 +26,28 @@ import java.util.SplittableRandom;
  * <p>Storage: each tensor is written to the model file as base64 of little-endian float32 values with
  * its shape; reading gives bit-identical tensors.
  */
-final class Params implements AutoCloseable {
+public final class Params implements AutoCloseable {
     private final NDManager manager;
     private final Map<String, NDArray> values = new LinkedHashMap<>();
     private final List<NDArray> trainable = new ArrayList<>();
 
-    Params(NDManager parent) {
+    public Params(NDManager parent) {
         this.manager = parent.newSubManager();
     }
 
-    NDManager manager() { return manager; }
+    public NDManager manager() { return manager; }
 
     /** A weight matrix {@code [out, in]} for {@link Nn#linear}. */
-    NDArray linearWeight(String name, int out, int in, SplittableRandom rng) {
+    public NDArray linearWeight(String name, int out, int in, SplittableRandom rng) {
         return uniform(name, new Shape(out, in), 1 / Math.sqrt(in), rng);
     }
 
     /** A bias {@code [out]} for a layer with {@code fanIn} inputs. */
-    NDArray linearBias(String name, int out, int fanIn, SplittableRandom rng) {
+    public NDArray linearBias(String name, int out, int fanIn, SplittableRandom rng) {
         return uniform(name, new Shape(out), 1 / Math.sqrt(fanIn), rng);
     }
 
-    NDArray constant(String name, Shape shape, float value, boolean train) {
+    public NDArray constant(String name, Shape shape, float value, boolean train) {
         float[] v = new float[(int) shape.size()];
         java.util.Arrays.fill(v, value);
         return put(name, v, shape, train);
@@ -59,7 +59,7 @@ final class Params implements AutoCloseable {
         return put(name, v, shape, true);
     }
 
-    NDArray put(String name, float[] v, Shape shape, boolean train) {
+    public NDArray put(String name, float[] v, Shape shape, boolean train) {
         if (values.containsKey(name)) throw new IllegalArgumentException("duplicate parameter " + name);
         NDArray a = manager.create(v, shape);
         if (train) {
@@ -70,33 +70,33 @@ final class Params implements AutoCloseable {
         return a;
     }
 
-    NDArray get(String name) {
+    public NDArray get(String name) {
         NDArray a = values.get(name);
         if (a == null) throw new IllegalArgumentException("no parameter " + name);
         return a;
     }
 
-    List<NDArray> trainable() { return trainable; }
+    public List<NDArray> trainable() { return trainable; }
 
     /** Attaches every tensor to {@code step} until it closes, so results and gradient handles made from them are freed with it. */
-    void attach(NDManager step) {
+    public void attach(NDManager step) {
         for (NDArray a : values.values()) a.tempAttach(step);
     }
 
     /** Clears the accumulated gradients (libtorch adds each backward pass to them). */
-    void zeroGrad() {
+    public void zeroGrad() {
         for (NDArray a : trainable) Nn.zeroGrad(a);
     }
 
     /** A copy of every value, for keeping the best weights seen. */
-    Map<String, float[]> snapshot() {
+    public Map<String, float[]> snapshot() {
         Map<String, float[]> out = new LinkedHashMap<>();
         for (Map.Entry<String, NDArray> e : values.entrySet()) out.put(e.getKey(), e.getValue().toFloatArray());
         return out;
     }
 
     /** Writes a snapshot back into the tensors. */
-    void restore(Map<String, float[]> snapshot) {
+    public void restore(Map<String, float[]> snapshot) {
         for (Map.Entry<String, float[]> e : snapshot.entrySet()) {
             NDArray a = get(e.getKey());
             boolean grad = a.hasGradient();
@@ -113,7 +113,7 @@ final class Params implements AutoCloseable {
     }
 
     /** The current values as plain arrays. */
-    Weights export() {
+    public Weights export() {
         Weights w = new Weights();
         for (Map.Entry<String, NDArray> e : values.entrySet()) {
             w.put(e.getKey(), e.getValue().getShape().getShape(), e.getValue().toFloatArray());
@@ -121,13 +121,13 @@ final class Params implements AutoCloseable {
         return w;
     }
 
-    static String floats(float[] v) {
+    public static String floats(float[] v) {
         ByteBuffer buf = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float f : v) buf.putFloat(f);
         return Base64.getEncoder().encodeToString(buf.array());
     }
 
-    static float[] floats(String base64) {
+    public static float[] floats(String base64) {
         byte[] bytes = Base64.getDecoder().decode(base64);
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         float[] v = new float[bytes.length / 4];
@@ -136,7 +136,7 @@ final class Params implements AutoCloseable {
     }
 
     /** The number of scalar weights. */
-    long count() {
+    public long count() {
         long n = 0;
         for (NDArray a : values.values()) n += a.getShape().size();
         return n;
@@ -147,7 +147,7 @@ final class Params implements AutoCloseable {
         manager.close();
     }
 
-    static NDList list(NDArray... a) { return new NDList(a); }
+    public static NDList list(NDArray... a) { return new NDList(a); }
 
-    static DataType f32() { return DataType.FLOAT32; }
+    public static DataType f32() { return DataType.FLOAT32; }
 }

@@ -11,7 +11,7 @@ import java.util.function.LongFunction;
  * a pure function of the producer's random stream after k − 1 items), so what the model sees never
  * depends on timing. Stopping early (time budget, early stopping, an error) interrupts the producer.
  */
-final class Prefetch<T> implements AutoCloseable {
+public final class Prefetch<T> implements AutoCloseable {
     static final int AHEAD = 3;
     private static final Object END = new Object();
 
@@ -19,7 +19,7 @@ final class Prefetch<T> implements AutoCloseable {
     private final Thread thread;
 
     /** Starts producing {@code count} items with {@code make} (called with the item index). */
-    Prefetch(String name, long count, LongFunction<T> make) {
+    public Prefetch(String name, long count, LongFunction<T> make) {
         thread = new Thread(() -> {
             try {
                 for (long k = 0; k < count; k++) queue.put(make.apply(k));
@@ -37,7 +37,7 @@ final class Prefetch<T> implements AutoCloseable {
 
     /** The next item, in order. */
     @SuppressWarnings("unchecked")
-    T take() {
+    public T take() {
         try {
             Object o = queue.take();
             if (o instanceof RuntimeException e) throw e;

@@ -20,17 +20,17 @@ import java.util.List;
  * tensors are closed with its manager before the next step refills the slots, so the reuse is safe
  * (the loop is sequential) and the memory stays flat.
  */
-final class Staging {
+public final class Staging {
     private final List<ByteBuffer> slots = new ArrayList<>();
     private int next;
 
     /** Starts a step: slots are handed out again from the first. */
-    void reset() {
+    public void reset() {
         next = 0;
     }
 
     /** A float tensor over the next slot, holding {@code data}, owned by {@code step} (no copy into libtorch). */
-    NDArray tensor(NDManager step, float[] data, long... shape) {
+    public NDArray tensor(NDManager step, float[] data, long... shape) {
         if (next == slots.size()) slots.add(null);
         ByteBuffer b = slots.get(next);
         int bytes = data.length * 4;

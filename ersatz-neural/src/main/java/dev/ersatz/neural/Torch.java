@@ -167,7 +167,7 @@ public final class Torch {
     }
 
     /** Where a model was trained, for its training report: device and intra-op threads (results depend on both). */
-    static void describe(com.fasterxml.jackson.databind.node.ObjectNode report) {
+    public static void describe(com.fasterxml.jackson.databind.node.ObjectNode report) {
         Device d = device();
         report.put("device", d.isGpu() ? "gpu" + d.getDeviceId() : "cpu");
         report.put("threads", JniUtils.getNumThreads());

@@ -15,19 +15,19 @@ import java.util.Map;
  * (base64 of little-endian float32 with the shape, bit-exact). Sampling uploads them into a
  * short-lived tensor manager, so a fitted model holds no native memory and is safe to share.
  */
-final class Weights {
-    record Tensor(long[] shape, float[] data) {}
+public final class Weights {
+    public record Tensor(long[] shape, float[] data) {}
 
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
 
-    void put(String name, long[] shape, float[] data) {
+    public void put(String name, long[] shape, float[] data) {
         tensors.put(name, new Tensor(shape, data));
     }
 
-    Map<String, Tensor> tensors() { return tensors; }
+    public Map<String, Tensor> tensors() { return tensors; }
 
     /** The weights as (non-trainable) tensors in a sub-manager of {@code parent}. */
-    Params upload(NDManager parent) {
+    public Params upload(NDManager parent) {
         Params p = new Params(parent);
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             p.put(e.getKey(), e.getValue().data(), new Shape(e.getValue().shape()), false);
@@ -35,7 +35,7 @@ final class Weights {
         return p;
     }
 
-    ObjectNode toJson() {
+    public ObjectNode toJson() {
         ObjectNode o = ModelFile.object();
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             ObjectNode t = o.putObject(e.getKey());
@@ -46,7 +46,7 @@ final class Weights {
         return o;
     }
 
-    static Weights fromJson(JsonNode o) {
+    public static Weights fromJson(JsonNode o) {
         if (o == null || !o.isObject()) throw new InputException("model file: the network weights are missing");
         Weights w = new Weights();
         var it = o.fields();
