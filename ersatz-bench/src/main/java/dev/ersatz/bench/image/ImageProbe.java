@@ -32,33 +32,43 @@ public final class ImageProbe {
 
     public static void main(String[] args) {
         Path ds = Path.of(args[0]).resolve("fashion_mnist");
-        String model = args[1];
-        int epochs = Integer.parseInt(args[2]);
-        int trainPerClass = Integer.parseInt(args[3]);
-        int steps = Integer.parseInt(args[4]);
-        int perClass = Integer.parseInt(args[5]);
-        double budget = args.length > 6 ? Double.parseDouble(args[6]) : 0;
         Progress log = new Progress() {
             long last;
             public void update(String phase, long done, long total) {
                 long now = System.nanoTime();
-                if (now - last > 10_000_000_000L) { System.err.println(phase + " " + done + "/" + total); last = now; }
+                if (now - last > 20_000_000_000L) { System.err.println(phase + " " + done + "/" + total); last = now; }
             }
         };
         ImageSet train = ImageSets.read(ds, "train");
-        if (trainPerClass < 6000) train = train.firstPerClass(trainPerClass);
         ImageSet test = ImageSets.read(ds, "test");
-        long t0 = System.nanoTime();
-        ImageGeneratorOptions o = ImageGeneratorOptions.defaults(model).withEpochs(epochs).withTimeBudget(budget);
-        FittedImageGenerator g = ImageGenerator.fit(train, "fashion", o, 7, log);
-        double fitS = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "fit %s %.1f s %s%n", model, fitS, g.report());
-        ImageSet gen = g.sample(perClass, 11, Progress.NONE);
-        dev.ersatz.core.image.ImageFiles.write(Path.of("/tmp/imggen-probe-" + model + ".png"), montage(gen, 12, 3));
+        if (args[1].equals("fit")) {
+            // fit model epochs trainPerClass budgetSeconds out
+            String model = args[2];
+            int trainPerClass = Integer.parseInt(args[4]);
+            if (trainPerClass < 6000) train = train.firstPerClass(trainPerClass);
+            ImageGeneratorOptions o = ImageGeneratorOptions.defaults(model).withEpochs(Integer.parseInt(args[3])).withTimeBudget(Double.parseDouble(args[5]));
+            long t0 = System.nanoTime();
+            long cpu0 = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
+            FittedImageGenerator g = ImageGenerator.fit(train, "fashion", o, 7, log);
+            long cpu1 = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime();
+            System.out.printf(Locale.ROOT, "fit %s %.1f s wall, %.1f s CPU, load %.1f: %s%n", model, (System.nanoTime() - t0) / 1e9, (cpu1 - cpu0) / 1e9,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), g.report());
+            g.save(Path.of(args[6]));
+            return;
+        }
+        // eval modelFile perClass steps temperature [real]
+        FittedImageGenerator g = FittedImageGenerator.load(Path.of(args[2]));
+        int perClass = Integer.parseInt(args[3]);
+        int steps = Integer.parseInt(args[4]);
+        double temp = Double.parseDouble(args[5]);
+        int[] counts = new int[10];
+        java.util.Arrays.fill(counts, perClass);
+        ImageSet gen = g.sample(counts, 11, temp, Progress.NONE);
+        dev.ersatz.core.image.ImageFiles.write(Path.of(args[2] + ".png"), montage(gen, 12, 3));
         long t1 = System.nanoTime();
         ImageClassifier syn = ImageClassifier.fit(gen, ImageClassifier.Options.steps(steps), 3, null, log);
-        System.out.printf(Locale.ROOT, "classifier on synthetic: %.1f s, TSTR %.4f%n", (System.nanoTime() - t1) / 1e9, syn.accuracy(test));
-        if (args.length > 7) {
+        System.out.printf(Locale.ROOT, "classifier on synthetic (%d/class, T=%.2f): %.1f s, TSTR %.4f%n", perClass, temp, (System.nanoTime() - t1) / 1e9, syn.accuracy(test));
+        if (args.length > 6) {
             ImageClassifier real = ImageClassifier.fit(train, ImageClassifier.Options.steps(steps), 3, null, log);
             System.out.printf(Locale.ROOT, "TRTR %.4f%n", real.accuracy(test));
             double fd = FrechetDistance.of(real.features(test), real.features(gen));

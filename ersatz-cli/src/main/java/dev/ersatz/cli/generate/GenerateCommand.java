@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code ersatz generate}: makes labelled data from a description, with no real records needed. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Generate labelled data from a description (a grammar for text).",
-        subcommands = {GenerateTextCommand.class})
+        description = "Generate labelled data: text from a grammar, images from a class-conditional generator.",
+        subcommands = {GenerateTextCommand.class, GenerateImagesCommand.class})
 public final class GenerateCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

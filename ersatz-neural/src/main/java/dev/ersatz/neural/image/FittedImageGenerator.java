@@ -70,6 +70,15 @@ public final class FittedImageGenerator {
 
     /** {@code counts[k]} images of class k, named {@code gen-00001}… within each class, in class order. */
     public ImageSet sample(int[] counts, long seed, Progress progress) {
+        return sample(counts, seed, 1.0, progress);
+    }
+
+    /**
+     * As {@link #sample(int[], long, Progress)} with the latent draws scaled by {@code temperature}
+     * (1 = the model's distribution; below 1 trades variety for typical images).
+     */
+    public ImageSet sample(int[] counts, long seed, double temperature, Progress progress) {
+        if (!(temperature > 0)) throw new InputException("--temperature", -1, null, Double.toString(temperature), "must be positive");
         if (counts.length != classes.size()) throw new IllegalArgumentException("counts for " + counts.length + " classes, the model has " + classes.size());
         long total = 0;
         for (int c : counts) {
@@ -88,6 +97,7 @@ public final class FittedImageGenerator {
                     int n = Math.min(CHUNK, counts[k] - from);
                     SplittableRandom rng = new SplittableRandom(Shuffle.mix(seed, k, j));
                     float[] z = Shuffle.gaussians(CHUNK * arch.latent(), rng);
+                    if (temperature != 1.0) for (int i = 0; i < z.length; i++) z[i] *= (float) temperature;
                     float[] y = new float[n * arch.classes()];
                     for (int b = 0; b < n; b++) y[b * arch.classes() + k] = 1f;
                     float[] px;

@@ -76,6 +76,23 @@ public record ImageGeneratorOptions(String model, int epochs, int batchSize, dou
         return new ImageGeneratorOptions(model, epochs, batchSize, timeBudget, latentDim, learningRate, base, hidden, b);
     }
 
+    /** A duration written as {@code 600}, {@code 90s}, {@code 15m}, {@code 2h} or {@code 500ms}, in seconds; errors name {@code flag}. */
+    public static double parseSeconds(String v, String flag) {
+        String t = v.trim().toLowerCase(Locale.ROOT);
+        double scale = 1;
+        if (t.endsWith("ms")) { scale = 1e-3; t = t.substring(0, t.length() - 2); }
+        else if (t.endsWith("s")) { t = t.substring(0, t.length() - 1); }
+        else if (t.endsWith("m")) { scale = 60; t = t.substring(0, t.length() - 1); }
+        else if (t.endsWith("h")) { scale = 3600; t = t.substring(0, t.length() - 1); }
+        try {
+            double d = Double.parseDouble(t.trim()) * scale;
+            if (!(d >= 0) || Double.isInfinite(d)) throw new NumberFormatException();
+            return d;
+        } catch (NumberFormatException e) {
+            throw new InputException(flag, -1, null, v, "must be a duration such as 600, 90s, 15m or 2h");
+        }
+    }
+
     ObjectNode toJson() {
         ObjectNode o = ModelFile.object();
         o.put("model", model);
