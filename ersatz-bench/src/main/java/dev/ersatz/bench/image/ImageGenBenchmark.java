@@ -1,0 +1,181 @@
+package dev.ersatz.bench.image;
+
+import dev.ersatz.core.Progress;
+import dev.ersatz.core.image.ImageSet;
+import dev.ersatz.core.image.ImageSets;
+import dev.ersatz.neural.Torch;
+import dev.ersatz.neural.image.FittedImageGenerator;
+import dev.ersatz.neural.image.FrechetDistance;
+import dev.ersatz.neural.image.ImageClassifier;
+import dev.ersatz.neural.image.ImageGenerator;
+import dev.ersatz.neural.image.ImageGeneratorOptions;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Evidence for the image generator and augmentation (issue 10, part 6), on Fashion-MNIST.
+ *
+ * <pre>
+ * ImageGenBenchmark tstr  DATASETS OUT [model] [budgetSeconds] [classifierSteps] [perClass]
+ *     fit the generator on the 60,000 training images within the budget (wall, CPU time and load
+ *     recorded), sample perClass images per class, train the small CNN ({@link ImageClassifier}) on
+ *     the generated images only and on the real ones (same steps, three seeds each), test both on the
+ *     10,000 real test images; Fréchet distance on the real-trained classifier's features.
+ * ImageGenBenchmark small DATASETS OUT [classifierSteps] [generatedPerClass] [generatorEpochs]
+ *     100 training images per class (a different draw per seed, three seeds): the CNN without
+ *     augmentation, with the small-data preset, with generated images added (a generator trained on
+ *     the same 1,000 images) and with both, every variant for the same number of steps.
+ * </pre>
+ * Prints Markdown tables; OUT receives the models and a montage of samples.
+ */
+public final class ImageGenBenchmark {
+    static final long[] SEEDS = {1, 2, 3};
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: ImageGenBenchmark tstr|small DATASETS OUT [...]");
+            System.exit(2);
+        }
+        Path fashion = Path.of(args[1]).resolve("fashion_mnist");
+        Path out = Path.of(args[2]);
+        Files.createDirectories(out);
+        ImageSet train = ImageSets.read(fashion, "train");
+        ImageSet test = ImageSets.read(fashion, "test");
+        System.out.println("engine: " + Torch.describe());
+        switch (args[0]) {
+            case "tstr" -> tstr(train, test, out, arg(args, 3, "cvae"), Double.parseDouble(arg(args, 4, "600")),
+                    Integer.parseInt(arg(args, 5, "3000")), Integer.parseInt(arg(args, 6, "1000")));
+            case "small" -> small(train, test, out, Integer.parseInt(arg(args, 3, "1500")), Integer.parseInt(arg(args, 4, "300")),
+                    Integer.parseInt(arg(args, 5, "200")));
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    private static String arg(String[] a, int i, String dflt) {
+        return a.length > i ? a[i] : dflt;
+    }
+
+    static final Progress LOG = new Progress() {
+        long last;
+
+        @Override
+        public void update(String phase, long done, long total) {
+            long now = System.nanoTime();
+            if (now - last > 30_000_000_000L) {
+                System.err.println("  " + phase + " " + done + "/" + total);
+                last = now;
+            }
+        }
+    };
+
+    /** Wall seconds, process CPU seconds and the load average at the end, of one piece of work. */
+    record Timed<T>(T value, double wall, double cpu, double loadBefore, double loadAfter) {
+        String describe() {
+            return String.format(Locale.ROOT, "%.0f s wall, %.0f s CPU, load average %.1f → %.1f", wall, cpu, loadBefore, loadAfter);
+        }
+    }
+
+    static <T> Timed<T> timed(java.util.function.Supplier<T> work) {
+        var os = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class);
+        double load0 = os.getSystemLoadAverage();
+        long cpu0 = os.getProcessCpuTime(), t0 = System.nanoTime();
+        T v = work.get();
+        return new Timed<>(v, (System.nanoTime() - t0) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9, load0, os.getSystemLoadAverage());
+    }
+
+    static void tstr(ImageSet train, ImageSet test, Path out, String model, double budget, int steps, int perClass) {
+        ImageGeneratorOptions o = ImageGeneratorOptions.defaults(model).withEpochs(1000).withTimeBudget(budget);
+        Timed<FittedImageGenerator> fit = timed(() -> ImageGenerator.fit(train, "fashion-mnist train", o, 7, LOG));
+        FittedImageGenerator g = fit.value();
+        g.save(out.resolve(model + "-fashion.ersatz"));
+        System.out.printf(Locale.ROOT, "%n%s fit on 60,000 images: %s; %s%n", model, fit.describe(), g.report());
+        Timed<ImageSet> sampled = timed(() -> g.sample(perClass, 11, Progress.NONE));
+        ImageSet gen = sampled.value();
+        System.out.printf(Locale.ROOT, "sampled %d images: %s%n", gen.size(), sampled.describe());
+        dev.ersatz.core.image.ImageFiles.write(out.resolve(model + "-samples.png"), Montage.of(gen, 12, 2));
+        ImageSet realSame = train.samplePerClass(perClass, 11);
+
+        List<Double> syn = new ArrayList<>(), real = new ArrayList<>(), realSameSize = new ArrayList<>();
+        ImageClassifier judge = null;
+        for (long seed : SEEDS) {
+            ImageClassifier cs = ImageClassifier.fit(gen, ImageClassifier.Options.steps(steps), seed, null, LOG);
+            syn.add(cs.accuracy(test));
+            ImageClassifier cr = ImageClassifier.fit(train, ImageClassifier.Options.steps(steps), seed, null, LOG);
+            real.add(cr.accuracy(test));
+            ImageClassifier cm = ImageClassifier.fit(realSame, ImageClassifier.Options.steps(steps), seed, null, LOG);
+            realSameSize.add(cm.accuracy(test));
+            if (judge == null) judge = cr;
+            System.err.printf(Locale.ROOT, "  seed %d: TSTR %.4f, real %.4f, real (%d/class) %.4f%n", seed, syn.get(syn.size() - 1),
+                    real.get(real.size() - 1), perClass, realSameSize.get(realSameSize.size() - 1));
+        }
+        double[][] fTest = judge.features(test);
+        double fdGen = FrechetDistance.of(fTest, judge.features(gen));
+        double fdReal = FrechetDistance.of(fTest, judge.features(realSame));
+        System.out.printf(Locale.ROOT, "%n| classifier trained on (%d steps, batch 64) | test accuracy, mean ± sd over 3 seeds | seeds |%n|---|---|---|%n", steps);
+        System.out.printf(Locale.ROOT, "| real, all 60,000 training images | %s | %s |%n", ms(real), list(real));
+        System.out.printf(Locale.ROOT, "| real, %,d (%d per class) | %s | %s |%n", realSame.size(), perClass, ms(realSameSize), list(realSameSize));
+        System.out.printf(Locale.ROOT, "| generated only (%s, %d per class): TSTR | %s | %s |%n", model, perClass, ms(syn), list(syn));
+        System.out.printf(Locale.ROOT, "%nFréchet distance to the 10,000 test images on the real-trained classifier's %d features (seed 1):"
+                + " generated %.2f, real training images (same count) %.2f%n", judge.features(), fdGen, fdReal);
+    }
+
+    /** The four variants at 100 images per class; {@code augmenter} is the small-data preset (null: not available). */
+    static void small(ImageSet train, ImageSet test, Path out, int steps, int generatedPerClass, int generatorEpochs) {
+        ImageClassifier.Augmenter smallData = SmallData.augmenter();
+        Map<String, List<Double>> acc = new LinkedHashMap<>();
+        for (String v : List.of("none", "small-data", "generated", "both")) acc.put(v, new ArrayList<>());
+        double genSeconds = 0, genCpu = 0;
+        for (long seed : SEEDS) {
+            ImageSet subset = train.samplePerClass(100, seed);
+            ImageGeneratorOptions o = ImageGeneratorOptions.defaults("cvae").withEpochs(generatorEpochs);
+            Timed<FittedImageGenerator> fit = timed(() -> ImageGenerator.fit(subset, "fashion-mnist 100/class", o, seed, LOG));
+            genSeconds += fit.wall();
+            genCpu += fit.cpu();
+            ImageSet gen = fit.value().sample(generatedPerClass, seed, Progress.NONE);
+            if (seed == SEEDS[0]) dev.ersatz.core.image.ImageFiles.write(out.resolve("small-cvae-samples.png"), Montage.of(gen, 12, 2));
+            ImageSet mixed = subset.concat(gen);
+            ImageClassifier.Options co = ImageClassifier.Options.steps(steps);
+            acc.get("none").add(ImageClassifier.fit(subset, co, seed, null, LOG).accuracy(test));
+            if (smallData != null) acc.get("small-data").add(ImageClassifier.fit(subset, co, seed, smallData, LOG).accuracy(test));
+            acc.get("generated").add(ImageClassifier.fit(mixed, co, seed, null, LOG).accuracy(test));
+            if (smallData != null) acc.get("both").add(ImageClassifier.fit(mixed, co, seed, smallData, LOG).accuracy(test));
+            System.err.printf(Locale.ROOT, "  seed %d done: %s (generator %s)%n", seed, acc, fit.describe());
+        }
+        double base = mean(acc.get("none"));
+        System.out.printf(Locale.ROOT, "%n| 100 images per class, %d steps (batch 64) | test accuracy, mean ± sd | gain (points) | seeds 1, 2, 3 |%n|---|---|---|---|%n", steps);
+        for (Map.Entry<String, List<Double>> e : acc.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                System.out.printf(Locale.ROOT, "| %s | not run | | |%n", e.getKey());
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "| %s | %s | %+.1f | %s |%n", e.getKey(), ms(e.getValue()), 100 * (mean(e.getValue()) - base), list(e.getValue()));
+        }
+        System.out.printf(Locale.ROOT, "%ncvae on 1,000 images, %d epochs: %.0f s wall, %.0f s CPU in all (3 fits); %d generated per class added%n",
+                generatorEpochs, genSeconds, genCpu, generatedPerClass);
+    }
+
+    static double mean(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    static double sd(List<Double> v) {
+        double m = mean(v), s = 0;
+        for (double x : v) s += (x - m) * (x - m);
+        return v.size() > 1 ? Math.sqrt(s / (v.size() - 1)) : 0;
+    }
+
+    static String ms(List<Double> v) {
+        return String.format(Locale.ROOT, "%.4f ± %.4f", mean(v), sd(v));
+    }
+
+    static String list(List<Double> v) {
+        return String.join(", ", v.stream().map(x -> String.format(Locale.ROOT, "%.4f", x)).toList());
+    }
+}
