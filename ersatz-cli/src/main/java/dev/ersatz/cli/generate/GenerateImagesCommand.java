@@ -37,7 +37,7 @@ public final class GenerateImagesCommand implements Callable<Integer> {
     @Option(names = "--model-file", paramLabel = "MODEL", description = "Sample from a generator saved by --save-model instead of training one.")
     Path modelFile;
 
-    @Option(names = "--model", paramLabel = "cvae|dcgan", defaultValue = "cvae", description = "The generator to train (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "dcgan|cvae", defaultValue = "dcgan", description = "The generator to train: dcgan (default) or cvae.")
     String model;
 
     @Option(names = "--per-class", paramLabel = "N", description = "Images to write for every class.")

@@ -55,7 +55,7 @@ class GenerateImagesTest {
         Run r = run("generate", "images", "--train", csv.toString(), "--epochs", "2", "--batch-size", "32", "--per-class", "3",
                 "--out", out.toString(), "--save-model", model.toString(), "--seed", "7");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("cvae trained on 200 images (10 classes, 8x8) for 2 epochs").contains("30 images (10 classes x 3) written to");
+        assertThat(r.out()).contains("dcgan trained on 200 images (10 classes, 8x8) for 2 epochs").contains("30 images (10 classes x 3) written to");
         List<Path> written = files(out);
         assertThat(written).hasSize(30).contains(Path.of("0", "gen-00001.png"), Path.of("9", "gen-00003.png"));
 
