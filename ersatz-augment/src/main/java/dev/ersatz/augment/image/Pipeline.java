@@ -163,7 +163,7 @@ public final class Pipeline {
     /** The JSON text of a built-in preset. */
     public static String presetText(String name) {
         if (!PRESETS.contains(name)) {
-            throw new InputException(null, -1, "--preset", name, "unknown preset (known: " + String.join(", ", PRESETS) + ")");
+            throw new InputException("--preset", -1, null, name, "unknown preset (known: " + String.join(", ", PRESETS) + ")");
         }
         try (InputStream in = Pipeline.class.getResourceAsStream("presets/" + name + ".json")) {
             if (in == null) throw new IllegalStateException("preset resource missing: " + name);

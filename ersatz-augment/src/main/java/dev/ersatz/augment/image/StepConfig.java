@@ -161,6 +161,11 @@ public final class StepConfig {
         return f;
     }
 
+    /** The field names asked for so far, in order. */
+    public java.util.List<String> knownFields() {
+        return java.util.List.copyOf(known);
+    }
+
     /** Refuses every field that no getter asked for (a misspelt parameter). */
     public void finish(String type) {
         Iterator<String> names = node.fieldNames();

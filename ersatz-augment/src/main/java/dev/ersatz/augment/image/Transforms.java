@@ -66,6 +66,26 @@ public final class Transforms {
         return Collections.unmodifiableSet(REGISTRY.keySet());
     }
 
+    /**
+     * The parameters each transform reads (besides {@code type} and {@code p}), in the order it reads
+     * them: what {@code ersatz augment images --list-transforms} prints.
+     */
+    public static java.util.Map<String, java.util.List<String>> parameters() {
+        java.util.Map<String, java.util.List<String>> out = new LinkedHashMap<>();
+        com.fasterxml.jackson.databind.node.JsonNodeFactory f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        for (String name : REGISTRY.keySet()) {
+            // Sizes are required by crops and resizes: give them so the constructor reads every field.
+            com.fasterxml.jackson.databind.node.ObjectNode node = f.objectNode().put("width", 8).put("height", 8);
+            StepConfig c = new StepConfig(node, "list", name);
+            c.number("p", 1, 0, 1);
+            REGISTRY.get(name).apply(c);
+            java.util.List<String> fields = new java.util.ArrayList<>(c.knownFields());
+            fields.remove("p");
+            out.put(name, fields);
+        }
+        return out;
+    }
+
     /** Builds a transform, or returns null for an unknown name. */
     static Transform create(String type, StepConfig config) {
         Function<StepConfig, Transform> f = REGISTRY.get(type);

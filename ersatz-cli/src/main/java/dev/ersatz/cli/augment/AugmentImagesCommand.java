@@ -26,12 +26,12 @@ import java.util.concurrent.Callable;
         description = {"Write augmented copies of every PNG/JPEG image under a folder, with their boxes (COCO, CSV, YOLO),",
                 "masks and keypoints moved alike. Same input, pipeline and seed: same bytes, on any number of threads."})
 public final class AugmentImagesCommand implements Callable<Integer> {
-    @Option(names = "--in", required = true, paramLabel = "PATH",
+    @Option(names = "--in", paramLabel = "PATH",
             description = {"Input: a folder of PNG/JPEG images (searched recursively; sub-folders are classes, as ImageFolder),",
                     "a folder or file of IDX images (Fashion-MNIST, training split) or a digits CSV (written as class/name_k.png)."})
     Path in;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder: copy k of dir/name.png is dir/name_k.png.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder: copy k of dir/name.png is dir/name_k.png.")
     Path out;
 
     @Option(names = "--pipeline", paramLabel = "FILE", description = "Pipeline JSON (see README).")
@@ -73,28 +73,41 @@ public final class AugmentImagesCommand implements Callable<Integer> {
     @Option(names = "--print-pipeline", description = "Print the pipeline JSON (e.g. a preset's, to start your own from) and exit.")
     boolean printPipeline;
 
+    @Option(names = "--list-transforms", description = "List every transform with the parameters it reads, and exit.")
+    boolean listTransforms;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
+        PrintWriter out0 = spec.commandLine().getOut();
+        if (listTransforms) {
+            for (Map.Entry<String, List<String>> e : dev.ersatz.augment.image.Transforms.parameters().entrySet()) {
+                out0.println(e.getKey() + (e.getValue().isEmpty() ? "" : ": " + String.join(", ", e.getValue())));
+            }
+            out0.println("(every step also takes \"p\"; groups: sequence, one_of, some_of with \"transforms\" and, for some_of, \"n\")");
+            out0.flush();
+            return 0;
+        }
         int sources = (pipeline != null ? 1 : 0) + (preset != null ? 1 : 0) + (replay != null ? 1 : 0);
-        if (sources != 1) throw new InputException(null, -1, "--pipeline", null, "give exactly one of --pipeline, --preset or --replay");
+        if (sources != 1) throw new InputException("--pipeline", -1, null, null, "give exactly one of --pipeline, --preset or --replay");
         PrintWriter o = spec.commandLine().getOut();
         if (printPipeline) {
-            if (replay != null) throw new InputException(null, -1, "--print-pipeline", null, "prints a --pipeline or --preset, not a record");
+            if (replay != null) throw new InputException("--print-pipeline", -1, null, null, "prints a --pipeline or --preset, not a record");
             o.println(preset != null ? Pipeline.presetText(preset).strip() : readText(pipeline));
             o.flush();
             return 0;
         }
-        if (copies < 1) throw new InputException(null, -1, "--copies", Integer.toString(copies), "must be at least 1");
-        if (threads != null && threads < 1) throw new InputException(null, -1, "--threads", threads.toString(), "must be at least 1");
-        if (jpegQuality < 1 || jpegQuality > 100) throw new InputException(null, -1, "--jpeg-quality", Integer.toString(jpegQuality), "must be 1..100");
+        if (in == null || out == null) throw new InputException(in == null ? "--in" : "--out", "is required");
+        if (copies < 1) throw new InputException("--copies", -1, null, Integer.toString(copies), "must be at least 1");
+        if (threads != null && threads < 1) throw new InputException("--threads", -1, null, threads.toString(), "must be at least 1");
+        if (jpegQuality < 1 || jpegQuality > 100) throw new InputException("--jpeg-quality", -1, null, Integer.toString(jpegQuality), "must be 1..100");
         String fmt = null;
         if (format != null) {
             String f = format.toLowerCase(Locale.ROOT);
             if (f.equals("png")) fmt = "png";
             else if (f.equals("jpg") || f.equals("jpeg")) fmt = "jpeg";
-            else throw new InputException(null, -1, "--format", format, "must be png or jpeg");
+            else throw new InputException("--format", -1, null, format, "must be png or jpeg");
         }
         if (!Files.exists(in)) throw new InputException(in.toString(), "input does not exist");
         Path absIn = in.toAbsolutePath().normalize(), absOut = out.toAbsolutePath().normalize();
@@ -106,7 +119,7 @@ public final class AugmentImagesCommand implements Callable<Integer> {
             throw new InputException(out.toString(), "the output folder's parent does not exist");
         }
         if (masks != null && !Files.isDirectory(masks)) throw new InputException(masks.toString(), "masks folder does not exist");
-        if (record != null && replay != null) throw new InputException(null, -1, "--record", null, "a replay is not recorded again; drop --record");
+        if (record != null && replay != null) throw new InputException("--record", -1, null, null, "a replay is not recorded again; drop --record");
 
         // Read the pipeline (and every option) before touching the output.
         Pipeline p = pipeline != null ? Pipeline.read(pipeline) : preset != null ? Pipeline.preset(preset) : null;

@@ -267,9 +267,15 @@ class ImageCommandsTest {
 
     @Test
     void augmentImages_printPipeline_showsPreset() {
-        Run r = run("augment", "images", "--in", ".", "--out", "x", "--preset", "driving-weather", "--print-pipeline");
+        Run r = run("augment", "images", "--preset", "driving-weather", "--print-pipeline");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("\"fog\"").contains("\"version\": 1");
+        Run list = run("augment", "images", "--list-transforms");
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains("rotate: border, fill, mask_fill, limit\n").contains("mosaic: center_range\n").contains("horizontal_flip");
+        Run missing = run("augment", "images", "--preset", "geometric", "--out", "x");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err().strip()).isEqualTo("ersatz: --in: is required");
     }
 
     private static String[] concat(String[] a, String... b) {
