@@ -165,15 +165,15 @@ public final class WeatherTransforms {
             double amt = p.d("amount");
             int[] luma = Pixels.luma(img);
             int[] a = new int[w * h];
-            for (int i = 0; i < a.length; i++) a[i] = (int) Math.round(256 * amt * 0.6 * (0.4 + 0.6 * luma[i] / 255.0));
+            for (int i = 0; i < a.length; i++) a[i] = (int) Math.round(256 * amt * (0.3 + 0.7 * luma[i] / 255.0));
             Image white = blend(img, a, grey(250));
             SplittableRandom rng = new SplittableRandom(p.l("seed"));
-            int flakes = (int) Math.round(amt * w * h * 0.004);
-            double scale = Math.max(w, h) / 512.0;
+            int flakes = (int) Math.round(amt * w * h * 0.02);
+            double scale = Math.max(1, Math.max(w, h) / 512.0);
             int[] fa = new int[w * h];
             for (int i = 0; i < flakes; i++) {
                 double cx = rng.nextDouble() * w, cy = rng.nextDouble() * h;
-                double r = (0.6 + 2.0 * rng.nextDouble() * rng.nextDouble()) * scale;
+                double r = (0.8 + 2.5 * rng.nextDouble() * rng.nextDouble()) * scale;
                 disc(fa, w, h, cx, cy, r, 230);
             }
             return blend(white, fa, grey(255));
