@@ -96,7 +96,7 @@ public final class Context<W, E> {
         scheduled = true;
     }
 
-    /** Removes this agent from the run: it is never woken again. */
+    /** Removes this agent from the run: it is never woken again, and the engine lets go of it after the step. */
     public void retire() {
         block.retire(agent);
         scheduled = true;

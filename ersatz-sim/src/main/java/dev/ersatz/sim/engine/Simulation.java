@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>Memory.</b> Only the current step's events are held; each step's list goes to the
  * {@link EventSink} (wrap a slow one in {@link AsyncSink} to write while the next step runs). The
- * schedule holds one entry per pending wake-up. Memory is therefore flat in the number of steps and
- * linear in the number of agents.
+ * schedule holds one entry per pending wake-up, and a retired agent is let go of (only its slot, one
+ * reference, stays). Memory is therefore flat in the number of steps and linear in the number of live
+ * agents.
  *
  * <p><b>Progress and cancellation.</b> {@code progress} is told after every step; it may throw
  * {@link CancellationException} to stop the run, as may {@link #cancel()} from another thread or an
@@ -91,7 +92,7 @@ public final class Simulation<W, E> {
         return id;
     }
 
-    /** The agent with id {@code id}. */
+    /** The agent with id {@code id}; null once it has retired. */
     public Agent<W, E> agent(int id) { return agents.get(id); }
 
     /** Asks a running simulation to stop; {@link #run} then throws {@link CancellationException}. */
@@ -146,7 +147,10 @@ public final class Simulation<W, E> {
                 effects += totalEffects;
                 for (int b = 0; b < nBlocks; b++) {
                     Context.Block<W, E> block = blocks.get(b);
-                    for (int i = 0; i < block.retiredCount; i++) retired[block.retired[i]] = true;
+                    for (int i = 0; i < block.retiredCount; i++) {
+                        retired[block.retired[i]] = true;
+                        agents.set(block.retired[i], null);   // a retired agent's state is garbage from here on
+                    }
                 }
                 for (int b = 0; b < nBlocks; b++) {
                     Context.Block<W, E> block = blocks.get(b);

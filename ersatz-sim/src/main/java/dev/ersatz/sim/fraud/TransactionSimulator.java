@@ -16,10 +16,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Simulates a transactions world (clients, merchants, banks, typologies and their look-alikes) for a
@@ -77,13 +76,13 @@ public final class TransactionSimulator {
         final Result r;
         final EventSink<Transfer> next;
         final TxWorld w;
-        final List<Set<Integer>> cases = new ArrayList<>();
+        /** Labelled case ids seen (dense from 1), so a case is counted once: a bit per case. */
+        final BitSet seen = new BitSet();
 
         Tally(Result r, TxWorld w, EventSink<Transfer> next) {
             this.r = r;
             this.w = w;
             this.next = next;
-            for (int i = 0; i <= Pattern.TYPOLOGIES.size(); i++) cases.add(new HashSet<>());
         }
 
         @Override
@@ -95,7 +94,10 @@ public final class TransactionSimulator {
                 if (t.pattern != 0) r.extras[t.type][hour]++;
                 if (t.typology != 0) {
                     r.typologyRows[t.typology]++;
-                    cases.get(t.typology).add(t.caseId);
+                    if (!seen.get(t.caseId)) {
+                        seen.set(t.caseId);
+                        r.typologyCases[t.typology]++;
+                    }
                 }
             }
             next.accept(step, events);
@@ -133,9 +135,8 @@ public final class TransactionSimulator {
                 int n = new Rng(Rng.key(o.seed(), 0x63617365L, p.ordinal())).poisson(spec.rate() * scale);
                 result.plannedCases[p.ordinal()] = n;
                 for (int i = 0; i < n; i++) {
-                    Rng rng = new Rng(Rng.key(o.seed(), 1000 + p.ordinal(), i));
-                    Plan plan = plans.make(p, spec.params(), rng, p.labelled() ? ++caseId : -1);
-                    CaseAgent agent = new CaseAgent(plan);
+                    CaseAgent agent = new CaseAgent(plans, p, spec.params(), Rng.key(o.seed(), 1000 + p.ordinal(), i),
+                            p.labelled() ? ++caseId : -1);
                     long first = agent.firstStep();
                     if (first < world.steps) sim.add(agent, first);
                 }
@@ -154,7 +155,6 @@ public final class TransactionSimulator {
             ran = true;
             Tally tally = new Tally(result, world, sink);
             sim.run(world.steps, tally, threads, progress);
-            for (int i = 1; i < tally.cases.size(); i++) result.typologyCases[i] = tally.cases.get(i).size();
             for (ClientAgent a : clients) for (int k = 0; k < TxType.COUNT; k++) result.unaffordable[k] += a.unaffordable[k];
             System.arraycopy(world.declined, 0, result.declined, 0, TxType.COUNT);
             result.opening = world.totalOpening();
