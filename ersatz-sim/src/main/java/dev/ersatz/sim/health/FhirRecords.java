@@ -39,7 +39,9 @@ import java.util.TimeZone;
  */
 final class FhirRecords {
     private static volatile FhirContext context;
-    private static final ThreadLocal<IParser> PARSER = ThreadLocal.withInitial(() -> context().newJsonParser().setSuppressNarratives(true));
+    // No narratives are written, so none need suppressing; HAPI's setSuppressNarratives would also tag
+    // every resource SUBSETTED ("encoded in summary mode"), telling readers the record is incomplete.
+    private static final ThreadLocal<IParser> PARSER = ThreadLocal.withInitial(() -> context().newJsonParser());
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
     static final Code BP_PANEL = new Code(Code.LOINC, "85354-9", "Blood pressure panel with all children optional");
 

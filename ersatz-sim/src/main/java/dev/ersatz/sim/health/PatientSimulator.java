@@ -29,8 +29,8 @@ import java.util.List;
  * (region, sex, age band), then a birth date that puts the patient in that band at the end date, and
  * simulates the life. A patient who dies before the end date is kept (a deceased record) and the slot
  * tries again with a new birth date in the same band, until someone is alive at the end. The living
- * population then has the table's structure exactly, whatever the mortality, and the deceased are the
- * ones who would have filled the same places.
+ * population then follows the table (a multinomial draw from its weights) whatever the mortality, and
+ * the deceased are the ones who would have filled the same places.
  *
  * <p><b>Determinism.</b> Slot {@code j} draws from the stream {@code (seed, j)} and its k-th life from
  * {@code (seed, j, k)}; ids are UUIDs hashed from the same keys. Patients never interact, so slots run

@@ -58,6 +58,8 @@ class PatientSimulatorTest {
         int conditions = 0, panels = 0;
         for (Path f : files) {
             assertThat(Files.readAllBytes(b.resolve("fhir").resolve(f.getFileName()))).isEqualTo(Files.readAllBytes(f));
+            // complete resources: nothing marked as a summary (HAPI's SUBSETTED tag) or otherwise tagged
+            assertThat(Files.readString(f)).doesNotContain("SUBSETTED").doesNotContain("\"meta\"");
             Bundle bundle = parser.parseResource(Bundle.class, Files.readString(f));
             assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.TRANSACTION);
             assertThat(bundle.getEntryFirstRep().getResource()).isInstanceOf(Patient.class);
