@@ -203,7 +203,7 @@ public final class TextAugmentBenchmark {
                 100 * mean(d[0]), 100 * sd(d[0]), 100 * mean(d[1]), 100 * sd(d[1]), diff(d[1], d[0]), Arrays.toString(protectedWords));
     }
 
-    /** Trains the CNN twice on 500 and once on 2,000 real sentences: test accuracy, time, and whether a refit repeats itself. */
+    /** Trains the CNN twice on 500 and once on 2,000 real sentences, repeated as the repetition control repeats them: test accuracy, time, and whether a refit repeats itself. */
     private static void cnnCheck(Data test, List<String> poolPos, List<String> poolNeg) {
         for (int size : new int[] {500, 500, 2000}) {
             Data real = repeat(balanced(poolPos.subList(0, size / 2), poolNeg.subList(0, size / 2)), 1 + AugmentOptions.defaultCopies(size));
