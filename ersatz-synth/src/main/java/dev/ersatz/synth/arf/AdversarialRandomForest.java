@@ -126,15 +126,19 @@ public record AdversarialRandomForest(int trees, int minLeaf, double delta, int 
         int[][] codes = fs.encode(data);
         double[][] values = Features.values(data);
         SplittableRandom rng = new SplittableRandom(seed);
-        // Start from the product of the marginals: every column of synthetic row i copies some real row's value.
+        Dependents.Link[] deps = Dependents.find(columns, fs, codes, values);
+        // Start from the product of the marginals: every column of synthetic row i copies some real row's
+        // value (a dependent column copies the row its parent came from).
         int[][] src = new int[p][n];
         for (int f = 0; f < p; f++) for (int i = 0; i < n; i++) src[f][i] = rng.nextInt(n);
+        follow(src, deps);
         int m = mtry == 0 ? Math.max(1, (int) Math.floor(Math.sqrt(p))) : Math.min(mtry, p);
         Forest rf0 = forest(fs, codes, values, src, n, m, rng.nextLong(), progress, 0);
         int iters = 0;
         if (rf0.accuracy > 0.5 + delta) {
             while (iters < maxIters) {
                 src = resample(rf0, n, p, rng);
+                follow(src, deps);
                 Forest rf1 = forest(fs, codes, values, src, n, m, rng.nextLong(), progress, iters + 1);
                 iters++;
                 boolean plateau = earlyStop && rf1.accuracy >= rf0.accuracy;
@@ -142,7 +146,12 @@ public record AdversarialRandomForest(int trees, int minLeaf, double delta, int 
                 rf0 = rf1;
             }
         }
-        return Forde.fit(rf0, data, columns, codes, values, n, atomMin, alpha, iters, rf0.accuracy);
+        return Forde.fit(rf0, data, columns, codes, values, n, atomMin, alpha, iters, rf0.accuracy, deps);
+    }
+
+    /** Makes every dependent column of the synthetic rows come from the same real row as its parent. */
+    private static void follow(int[][] src, Dependents.Link[] deps) {
+        for (Dependents.Link d : deps) if (d != null) System.arraycopy(src[d.parent()], 0, src[d.child()], 0, src[d.child()].length);
     }
 
     /** Fits one forest to real rows 0..n-1 against the synthetic rows n..2n-1 that {@code src} defines. */

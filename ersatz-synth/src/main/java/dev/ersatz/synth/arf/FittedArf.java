@@ -45,6 +45,8 @@ final class FittedArf implements FittedGenerator {
     private final double alpha;
     private final int iterations;
     private final double accuracy;
+    /** By column: the link of a column drawn from its parent's level rather than from the leaves (null: none). */
+    private final Dependents.Link[] deps;
     // derived
     private final double[][] lo, hi;
     private final long[][][] allowed;
@@ -54,8 +56,9 @@ final class FittedArf implements FittedGenerator {
     private final double[] baseCum;
 
     FittedArf(List<ModelColumn> columns, TreeDensity[] dens, double[][] atoms, double[] min, double[] max, double alpha,
-              int iterations, double accuracy) {
+              int iterations, double accuracy, Dependents.Link[] deps) {
         this.columns = List.copyOf(columns);
+        this.deps = deps;
         this.p = columns.size();
         this.q = numericCount(columns);
         this.numIdx = numericIndex(columns);
@@ -173,9 +176,10 @@ final class FittedArf implements FittedGenerator {
     /** What a condition asks of one column: allowed levels, or a union of closed intervals [lo0, hi0, lo1, hi1, ...]. */
     private record Need(boolean[] levels, double[] intervals) {}
 
+    /** Conditions on a dependent column are met by the model's bounded search; all others exactly. */
     @Override
     public boolean supports(ModelCondition condition) {
-        return true;
+        return deps[condition.modelColumn()] == null;
     }
 
     @Override
@@ -206,7 +210,8 @@ final class FittedArf implements FittedGenerator {
                 if (cum[m] > u) b = m; else a = m + 1;
             }
             int t = pairTree[a], l = pairLeaf[a];
-            for (int f = 0; f < p; f++) x[f][i] = draw(t, l, f, needs[f], rng);
+            for (int f = 0; f < p; f++) if (deps[f] == null) x[f][i] = draw(t, l, f, needs[f], rng);
+            for (Dependents.Link d : deps) if (d != null) x[d.child()][i] = d.draw(x[d.parent()][i], rng);
         }
         List<Column> out = new ArrayList<>(p);
         for (int f = 0; f < p; f++) {
@@ -438,6 +443,7 @@ final class FittedArf implements FittedGenerator {
             c.put("min", min[f]);
             c.put("max", max[f]);
         }
+        Dependents.write(o, deps, columns);
         ArrayNode ts = o.putArray("trees");
         for (TreeDensity d : dens) {
             ObjectNode t = ts.addObject();
@@ -475,6 +481,6 @@ final class FittedArf implements FittedGenerator {
         }
         if (dens.isEmpty()) throw new InputException("model file: the forest has no trees");
         return new FittedArf(columns, dens.toArray(TreeDensity[]::new), atoms, min, max, o.path("alpha").asDouble(),
-                o.path("iterations").asInt(), o.path("oobAccuracy").asDouble());
+                o.path("iterations").asInt(), o.path("oobAccuracy").asDouble(), Dependents.read(o, columns));
     }
 }

@@ -13,7 +13,7 @@ final class Forde {
     private Forde() {}
 
     static FittedArf fit(AdversarialRandomForest.Forest rf, Table data, List<ModelColumn> columns, int[][] codes, double[][] values,
-                         int n, int atomMin, double alpha, int iterations, double accuracy) {
+                         int n, int atomMin, double alpha, int iterations, double accuracy, Dependents.Link[] deps) {
         int p = columns.size();
         double[][] atoms = new double[p][];
         double[] min = new double[p], max = new double[p], bandwidth = new double[p];
@@ -91,7 +91,7 @@ final class Forde {
             start[slots * p] = key.size;
             dens[t] = new FittedArf.TreeDensity(tree, real, start, key.toArray(), cnt.toArray(), naCount, naMean, naSd);
         }
-        return new FittedArf(columns, dens, atoms, min, max, alpha, iterations, accuracy);
+        return new FittedArf(columns, dens, atoms, min, max, alpha, iterations, accuracy, deps);
     }
 
     /**

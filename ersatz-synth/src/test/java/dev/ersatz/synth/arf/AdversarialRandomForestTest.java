@@ -177,6 +177,57 @@ class AdversarialRandomForestTest {
         assertThat(tv).isLessThan(2 * Math.sqrt(2 * 0.25 * (1.0 / cond.rowCount() + 1.0 / rejected.rowCount())));
     }
 
+    @Test
+    void fit_adult_educationYearsFollowTheEducationLevel() {
+        // education_num is a function of education in adult: drawn from the leaf independently, half the
+        // rows of a leaf mixing two levels would pair a level with the other's years.
+        JsonNode deps = model.generator().toJson().path("dependents");
+        assertThat(deps.size()).isGreaterThanOrEqualTo(1);
+        assertThat(deps.get(0).path("column").asText()).isEqualTo("education_num");
+        assertThat(deps.get(0).path("parent").asText()).isEqualTo("education");
+        java.util.Set<String> realPairs = new java.util.HashSet<>();
+        Table real = train.table();
+        for (int i = 0; i < real.rowCount(); i++) realPairs.add(real.text(i, real.indexOf("education")) + "|" + real.text(i, real.indexOf("education_num")));
+        Table syn = model.sample(20_000, 3);
+        int seen = 0;
+        for (int i = 0; i < syn.rowCount(); i++) {
+            if (realPairs.contains(syn.text(i, syn.indexOf("education")) + "|" + syn.text(i, syn.indexOf("education_num")))) seen++;
+        }
+        assertThat(seen).isEqualTo(syn.rowCount());
+        // A condition on the dependent column is met by the model's search, and the pairing still holds.
+        List<Condition> given = List.of(Condition.parse("education_num=13"));
+        assertThat(model.generator().supports(model.codec().translate(given).get(0))).isFalse();
+        Table cond = model.sample(given, 500, 4);
+        for (int i = 0; i < cond.rowCount(); i++) assertThat(cond.text(i, cond.indexOf("education"))).isEqualTo("Bachelors");
+    }
+
+    @Test
+    void dependents_explainedShareDecides() {
+        // b is a function of a; c agrees with a on 70% of rows only; d is a nearly constant column.
+        int n = 4000;
+        SplittableRandom rng = new SplittableRandom(9);
+        String[] a = new String[n], b = new String[n], c = new String[n], d = new String[n];
+        for (int i = 0; i < n; i++) {
+            int k = rng.nextInt(5);
+            a[i] = "a" + k;
+            b[i] = String.valueOf(10 * k);
+            c[i] = rng.nextDouble() < 0.7 ? "c" + k : "c" + rng.nextInt(5);
+            d[i] = i == 0 ? "rare" : "x";
+        }
+        Table t = new Table(List.of(new StringColumn("a", a), new StringColumn("b", b), new StringColumn("c", c), new StringColumn("d", d)));
+        Metadata m = new Metadata(List.of(ColumnSpec.of("a", ColumnKind.CATEGORICAL), ColumnSpec.of("b", ColumnKind.INTEGER),
+                ColumnSpec.of("c", ColumnKind.CATEGORICAL), new ColumnSpec("d", ColumnKind.CATEGORICAL, null, null, 1, List.of())));
+        FittedModel fitted = FittedModel.fit(t, m, TextStyle.defaults(4), new AdversarialRandomForest(), 2, "deps", Progress.NONE);
+        JsonNode deps = fitted.generator().toJson().path("dependents");
+        assertThat(deps.size()).isEqualTo(1);
+        assertThat(deps.get(0).path("column").asText()).isEqualTo("b");
+        assertThat(deps.get(0).path("parent").asText()).isEqualTo("a");
+        Table syn = FittedModel.load(fitted.toBytes(), "memory").sample(3000, 1);
+        for (int i = 0; i < syn.rowCount(); i++) {
+            assertThat(syn.text(i, 1)).isEqualTo(String.valueOf(10 * Integer.parseInt(syn.text(i, 0).substring(1))));
+        }
+    }
+
     private static double[] sorted(Table t, String col) {
         int c = t.indexOf(col);
         double[] v = new double[t.rowCount()];
