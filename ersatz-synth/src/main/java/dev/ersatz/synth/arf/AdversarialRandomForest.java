@@ -45,6 +45,18 @@ import java.util.SplittableRandom;
  * and the normal's sd is at least the column's Silverman bandwidth 0.9·min(σ, IQR/1.34)·n^(−1/5), so
  * a leaf with one rare value does not replay it.
  *
+ * <p>Three more departures, each measured on adult with the evaluator's detection AUC (a gradient-boosted
+ * classifier telling synthetic rows from training rows; 0.727 with the paper's FORDE):
+ * <ul>
+ *   <li>non-atom numeric values get a kernel density in each leaf ({@code kde}, default true): one of
+ *       the leaf's values with a normal kernel of the column's Silverman bandwidth, truncated to the
+ *       leaf's bounds. A single normal per leaf spreads a column the forest rarely splits on (adult's
+ *       fnlwgt) over the column's whole spread, which blurs its skewed marginal;</li>
+ *   <li>a column that is a function of a categorical column follows its parent ({@link Dependents});</li>
+ *   <li>strongly associated categorical columns are drawn jointly from a leaf ({@link Groups}).</li>
+ * </ul>
+ * Together they bring adult's detection AUC to 0.546 (dependents alone 0.643, with groups 0.578).
+ *
  * <p>FORGE. A row picks a leaf by q and draws each column from the leaf's distributions. Conditioning
  * on evidence is exact: leaf weights are multiplied by the probability each leaf gives the evidence,
  * and the conditioned columns are drawn from the leaf's distributions truncated to it.
@@ -56,7 +68,7 @@ import java.util.SplittableRandom;
  * model is byte-identical on any number of threads.
  */
 public record AdversarialRandomForest(int trees, int minLeaf, double delta, int maxIters, int mtry, double sampleFraction,
-                                      double alpha, int atomMin, boolean earlyStop) implements Synthesizer {
+                                      double alpha, int atomMin, boolean earlyStop, boolean kde) implements Synthesizer {
 
     public static final int DEFAULT_TREES = 10;
     public static final int DEFAULT_MIN_LEAF = 5;
@@ -82,16 +94,16 @@ public record AdversarialRandomForest(int trees, int minLeaf, double delta, int 
 
     /** ARF with default options. */
     public AdversarialRandomForest() {
-        this(DEFAULT_TREES, DEFAULT_MIN_LEAF, 0, DEFAULT_MAX_ITERS, 0, DEFAULT_SAMPLE_FRACTION, 0, DEFAULT_ATOM_MIN, true);
+        this(DEFAULT_TREES, DEFAULT_MIN_LEAF, 0, DEFAULT_MAX_ITERS, 0, DEFAULT_SAMPLE_FRACTION, 0, DEFAULT_ATOM_MIN, true, true);
     }
 
-    /** Builds ARF from key/value options: trees, minLeaf, delta, maxIters, mtry, sampleFraction, alpha, atomMin, earlyStop. */
+    /** Builds ARF from key/value options: trees, minLeaf, delta, maxIters, mtry, sampleFraction, alpha, atomMin, earlyStop, kde. */
     public static AdversarialRandomForest fromOptions(Map<String, String> options) {
-        Options o = Options.of("arf", options, "trees", "minLeaf", "delta", "maxIters", "mtry", "sampleFraction", "alpha", "atomMin", "earlyStop");
+        Options o = Options.of("arf", options, "trees", "minLeaf", "delta", "maxIters", "mtry", "sampleFraction", "alpha", "atomMin", "earlyStop", "kde");
         return new AdversarialRandomForest(o.intValue("trees", DEFAULT_TREES, 1, 1000), o.intValue("minLeaf", DEFAULT_MIN_LEAF, 1, Integer.MAX_VALUE),
                 o.doubleValue("delta", 0, 0, 0.499), o.intValue("maxIters", DEFAULT_MAX_ITERS, 0, 1000), o.intValue("mtry", 0, 0, 100_000),
                 o.doubleValue("sampleFraction", DEFAULT_SAMPLE_FRACTION, 1e-3, 1), o.doubleValue("alpha", 0, 0, 1e6),
-                o.intValue("atomMin", DEFAULT_ATOM_MIN, 1, Integer.MAX_VALUE), o.boolValue("earlyStop", true));
+                o.intValue("atomMin", DEFAULT_ATOM_MIN, 1, Integer.MAX_VALUE), o.boolValue("earlyStop", true), o.boolValue("kde", true));
     }
 
     @Override
@@ -111,6 +123,7 @@ public record AdversarialRandomForest(int trees, int minLeaf, double delta, int 
         o.put("alpha", alpha);
         o.put("atomMin", atomMin);
         o.put("earlyStop", earlyStop);
+        o.put("kde", kde);
         return o;
     }
 
@@ -127,18 +140,22 @@ public record AdversarialRandomForest(int trees, int minLeaf, double delta, int 
         double[][] values = Features.values(data);
         SplittableRandom rng = new SplittableRandom(seed);
         Dependents.Link[] deps = Dependents.find(columns, fs, codes, values);
+        boolean[] dependent = new boolean[p];
+        for (Dependents.Link d : deps) if (d != null) dependent[d.child()] = true;
+        // Pseudocounts spread over single levels; with them, grouped columns are drawn one by one.
+        int[][] groups = alpha > 0 ? new int[0][] : Groups.find(columns, fs, codes, dependent);
         // Start from the product of the marginals: every column of synthetic row i copies some real row's
         // value (a dependent column copies the row its parent came from).
         int[][] src = new int[p][n];
         for (int f = 0; f < p; f++) for (int i = 0; i < n; i++) src[f][i] = rng.nextInt(n);
-        follow(src, deps);
+        follow(src, deps, groups);
         int m = mtry == 0 ? Math.max(1, (int) Math.floor(Math.sqrt(p))) : Math.min(mtry, p);
         Forest rf0 = forest(fs, codes, values, src, n, m, rng.nextLong(), progress, 0);
         int iters = 0;
         if (rf0.accuracy > 0.5 + delta) {
             while (iters < maxIters) {
                 src = resample(rf0, n, p, rng);
-                follow(src, deps);
+                follow(src, deps, groups);
                 Forest rf1 = forest(fs, codes, values, src, n, m, rng.nextLong(), progress, iters + 1);
                 iters++;
                 boolean plateau = earlyStop && rf1.accuracy >= rf0.accuracy;
@@ -146,11 +163,15 @@ public record AdversarialRandomForest(int trees, int minLeaf, double delta, int 
                 rf0 = rf1;
             }
         }
-        return Forde.fit(rf0, data, columns, codes, values, n, atomMin, alpha, iters, rf0.accuracy, deps);
+        return Forde.fit(rf0, fs, columns, codes, values, n, atomMin, alpha, iters, rf0.accuracy, deps, groups, kde);
     }
 
-    /** Makes every dependent column of the synthetic rows come from the same real row as its parent. */
-    private static void follow(int[][] src, Dependents.Link[] deps) {
+    /**
+     * Makes the columns of a group come from the same real row as the group's first column, and every
+     * dependent column from the same real row as its parent.
+     */
+    private static void follow(int[][] src, Dependents.Link[] deps, int[][] groups) {
+        for (int[] g : groups) for (int k = 1; k < g.length; k++) System.arraycopy(src[g[0]], 0, src[g[k]], 0, src[g[k]].length);
         for (Dependents.Link d : deps) if (d != null) System.arraycopy(src[d.parent()], 0, src[d.child()], 0, src[d.child()].length);
     }
 

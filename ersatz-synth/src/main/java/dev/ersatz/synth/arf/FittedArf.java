@@ -31,7 +31,12 @@ import java.util.SplittableRandom;
  */
 final class FittedArf implements FittedGenerator {
 
-    record TreeDensity(Tree tree, int[] real, int[] start, int[] key, int[] count, int[] naCount, double[] naMean, double[] naSd) {}
+    /**
+     * One tree's leaves. Non-atom values of numeric cell nc: with a kernel density, the sorted values
+     * naValues[naStart[nc] .. naStart[nc + 1]); with a normal (the paper's FORDE), naMean and naSd.
+     */
+    record TreeDensity(Tree tree, int[] real, int[] start, int[] key, int[] count, int[] naCount, double[] naMean, double[] naSd,
+                       int[] naStart, double[] naValues) {}
 
     private final List<ModelColumn> columns;
     private final int p;
@@ -47,6 +52,11 @@ final class FittedArf implements FittedGenerator {
     private final double accuracy;
     /** By column: the link of a column drawn from its parent's level rather than from the leaves (null: none). */
     private final Dependents.Link[] deps;
+    /** Columns drawn jointly from a leaf (see {@link Groups}); by column, its group or -1. */
+    private final int[][] groups;
+    private final int[] groupOf;
+    /** By column: the kernel bandwidth of a numeric column's non-atom values; null for the paper's truncated normals. */
+    private final double[] bandwidth;
     // derived
     private final double[][] lo, hi;
     private final long[][][] allowed;
@@ -56,9 +66,14 @@ final class FittedArf implements FittedGenerator {
     private final double[] baseCum;
 
     FittedArf(List<ModelColumn> columns, TreeDensity[] dens, double[][] atoms, double[] min, double[] max, double alpha,
-              int iterations, double accuracy, Dependents.Link[] deps) {
+              int iterations, double accuracy, Dependents.Link[] deps, int[][] groups, double[] bandwidth) {
         this.columns = List.copyOf(columns);
+        this.bandwidth = bandwidth;
         this.deps = deps;
+        this.groups = groups;
+        groupOf = new int[columns.size()];
+        Arrays.fill(groupOf, -1);
+        for (int g = 0; g < groups.length; g++) for (int f : groups[g]) groupOf[f] = g;
         this.p = columns.size();
         this.q = numericCount(columns);
         this.numIdx = numericIndex(columns);
@@ -190,7 +205,8 @@ final class FittedArf implements FittedGenerator {
             double[] w = new double[pairWeight.length];
             for (int k = 0; k < w.length; k++) {
                 double x = pairWeight[k];
-                for (int f = 0; f < p && x > 0; f++) if (needs[f] != null) x *= evidence(pairTree[k], pairLeaf[k], f, needs[f]);
+                for (int f = 0; f < p && x > 0; f++) if (needs[f] != null && groupOf[f] < 0) x *= evidence(pairTree[k], pairLeaf[k], f, needs[f]);
+                for (int g = 0; g < groups.length && x > 0; g++) if (conditioned(g, needs)) x *= groupMass(pairTree[k], pairLeaf[k], g, needs) / slotReal[pairTree[k]][pairLeaf[k]];
                 w[k] = x;
             }
             cum = cumulative(w);
@@ -210,7 +226,19 @@ final class FittedArf implements FittedGenerator {
                 if (cum[m] > u) b = m; else a = m + 1;
             }
             int t = pairTree[a], l = pairLeaf[a];
-            for (int f = 0; f < p; f++) if (deps[f] == null) x[f][i] = draw(t, l, f, needs[f], rng);
+            for (int f = 0; f < p; f++) {
+                if (deps[f] != null) continue;
+                int g = groupOf[f];
+                if (g < 0) { x[f][i] = draw(t, l, f, needs[f], rng); continue; }
+                if (groups[g][0] != f) continue;
+                int code = drawGroup(t, l, g, needs, rng);
+                for (int m : groups[g]) {
+                    int radix = columns.get(m).levels().size() + 1;
+                    int level = code % radix;
+                    code /= radix;
+                    x[m][i] = level == radix - 1 ? -1 : level;
+                }
+            }
             for (Dependents.Link d : deps) if (d != null) x[d.child()][i] = d.draw(x[d.parent()][i], rng);
         }
         List<Column> out = new ArrayList<>(p);
@@ -242,6 +270,50 @@ final class FittedArf implements FittedGenerator {
             }
         }
         return needs;
+    }
+
+    private boolean conditioned(int g, Need[] needs) {
+        for (int f : groups[g]) if (needs[f] != null) return true;
+        return false;
+    }
+
+    /** Whether joint code {@code code} of group g meets every need on the group's columns. */
+    private boolean meets(int g, int code, Need[] needs) {
+        for (int f : groups[g]) {
+            int radix = columns.get(f).levels().size() + 1;
+            int level = code % radix;
+            code /= radix;
+            if (needs[f] != null && !needs[f].levels[level]) return false;
+        }
+        return true;
+    }
+
+    /** The leaf's count of rows whose combination of group g meets the needs on it. */
+    private double groupMass(int t, int l, int g, Need[] needs) {
+        TreeDensity d = dens[t];
+        int cell = l * p + groups[g][0];
+        double m = 0;
+        for (int e = d.start[cell]; e < d.start[cell + 1]; e++) if (meets(g, d.key[e], needs)) m += d.count[e];
+        return m;
+    }
+
+    /** A joint code of group g from the leaf, among the combinations meeting the needs. */
+    private int drawGroup(int t, int l, int g, Need[] needs, SplittableRandom rng) {
+        TreeDensity d = dens[t];
+        int cell = l * p + groups[g][0];
+        int s = d.start[cell], e = d.start[cell + 1];
+        boolean any = conditioned(g, needs);
+        double total = 0;
+        for (int k = s; k < e; k++) if (!any || meets(g, d.key[k], needs)) total += d.count[k];
+        double u = rng.nextDouble() * total;
+        int last = d.key[e - 1];
+        for (int k = s; k < e; k++) {
+            if (any && !meets(g, d.key[k], needs)) continue;
+            last = d.key[k];
+            u -= d.count[k];
+            if (u < 0) return d.key[k];
+        }
+        return last;
     }
 
     /** The probability leaf l of tree t gives the need on column f. */
@@ -279,16 +351,63 @@ final class FittedArf implements FittedGenerator {
         return m;
     }
 
-    /** The share of the leaf's truncated normal that falls in [a, b]. */
+    /**
+     * The share of the leaf's non-atom density that falls in [a, b]. With kernels: the mean over the
+     * leaf's values v of N(v, h²) truncated to the leaf's bounds, h the column's bandwidth.
+     */
     private double nonAtomShare(int t, int cell, int nc, double a, double b) {
         TreeDensity d = dens[t];
         double l = lo[t][cell], h = hi[t][cell];
+        if (bandwidth != null) {
+            double bw = bandwidth[cell % p];
+            double lo2 = Math.max(a, l), hi2 = Math.min(b, h);
+            if (!(lo2 <= hi2)) return 0;
+            double sum = 0;
+            int s = d.naStart[nc], e = d.naStart[nc + 1];
+            for (int k = s; k < e; k++) sum += kernelShare(d.naValues[k], bw, l, h, lo2, hi2);
+            return e > s ? sum / (e - s) : 0;
+        }
         double whole = TruncatedNormal.mass(d.naMean[nc], d.naSd[nc], l, h);
         if (!(whole > 0)) {
             double point = Math.min(Math.max(d.naMean[nc], l), h);
             return point >= a && point <= b ? 1 : 0;
         }
         return TruncatedNormal.mass(d.naMean[nc], d.naSd[nc], Math.max(a, l), Math.min(b, h)) / whole;
+    }
+
+    /** The share of N(v, bw²) truncated to [l, h] that falls in [a, b] (inside [l, h]); a point mass at v when degenerate. */
+    private static double kernelShare(double v, double bw, double l, double h, double a, double b) {
+        double whole = TruncatedNormal.mass(v, bw, l, h);
+        if (!(whole > 0)) {
+            double point = Math.min(Math.max(v, l), h);
+            return point >= a && point <= b ? 1 : 0;
+        }
+        return TruncatedNormal.mass(v, bw, a, b) / whole;
+    }
+
+    /** A draw from the leaf's kernel density of cell nc, restricted to [a, b] within the leaf's bounds [l, h]. */
+    private double drawKernel(TreeDensity d, int nc, double bw, double l, double h, double a, double b, boolean restricted, SplittableRandom rng) {
+        int s = d.naStart[nc], e = d.naStart[nc + 1];
+        double lo2 = Math.max(a, l), hi2 = Math.min(b, h);
+        int pick;
+        if (!restricted) {
+            pick = s + rng.nextInt(e - s);
+        } else {
+            double sum = 0;
+            for (int k = s; k < e; k++) sum += kernelShare(d.naValues[k], bw, l, h, lo2, hi2);
+            double u = rng.nextDouble() * sum;
+            pick = e - 1;
+            for (int k = s; k < e; k++) {
+                double w = kernelShare(d.naValues[k], bw, l, h, lo2, hi2);
+                if (w <= 0) continue;
+                pick = k;
+                u -= w;
+                if (u < 0) break;
+            }
+        }
+        double v = d.naValues[pick];
+        if (!(TruncatedNormal.mass(v, bw, lo2, hi2) > 0)) return Math.min(Math.max(v, lo2), hi2);
+        return TruncatedNormal.draw(v, bw, lo2, hi2, rng);
     }
 
     private boolean isAllowed(int t, int cell, int level) {
@@ -317,6 +436,7 @@ final class FittedArf implements FittedGenerator {
                 if (u < 0) return d.key[k] == a.length ? Double.NaN : a[d.key[k]];
             }
             if (d.naCount[nc] == 0) return d.key[e - 1] == a.length ? Double.NaN : a[d.key[e - 1]];
+            if (bandwidth != null) return drawKernel(d, nc, bandwidth[f], lo[t][cell], hi[t][cell], lo[t][cell], hi[t][cell], false, rng);
             return TruncatedNormal.draw(d.naMean[nc], d.naSd[nc], lo[t][cell], hi[t][cell], rng);
         }
         double[] iv = need.intervals;
@@ -351,6 +471,7 @@ final class FittedArf implements FittedGenerator {
             }
         }
         double l2 = Math.max(na, lo[t][cell]), h2 = Math.min(nb, hi[t][cell]);
+        if (bandwidth != null && l2 <= h2) return drawKernel(d, nc, bandwidth[f], lo[t][cell], hi[t][cell], na, nb, true, rng);
         if (!(l2 <= h2)) {
             // The leaf's normal is a point mass inside the condition (a degenerate leaf): use it.
             return Math.min(Math.max(d.naMean[nc], na), nb);
@@ -442,8 +563,10 @@ final class FittedArf implements FittedGenerator {
             ModelFile.putDoubles(c, "atoms", atoms[f]);
             c.put("min", min[f]);
             c.put("max", max[f]);
+            if (bandwidth != null) c.put("bandwidth", bandwidth[f]);
         }
         Dependents.write(o, deps, columns);
+        Groups.write(o, groups, columns);
         ArrayNode ts = o.putArray("trees");
         for (TreeDensity d : dens) {
             ObjectNode t = ts.addObject();
@@ -453,8 +576,13 @@ final class FittedArf implements FittedGenerator {
             Arrays64.putVarints(t, "key", d.key);
             Arrays64.putVarints(t, "count", d.count);
             Arrays64.putVarints(t, "naCount", d.naCount);
-            ModelFile.putDoubles(t, "naMean", d.naMean);
-            ModelFile.putDoubles(t, "naSd", d.naSd);
+            if (d.naValues != null) {
+                Arrays64.putOffsets(t, "naStart", d.naStart);
+                ModelFile.putDoubles(t, "naValues", d.naValues);
+            } else {
+                ModelFile.putDoubles(t, "naMean", d.naMean);
+                ModelFile.putDoubles(t, "naSd", d.naSd);
+            }
         }
         return o;
     }
@@ -464,7 +592,8 @@ final class FittedArf implements FittedGenerator {
         JsonNode cols = o.path("columns");
         if (cols.size() != p) throw new InputException("model file: the forest's columns do not match the model's");
         double[][] atoms = new double[p][];
-        double[] min = new double[p], max = new double[p];
+        double[] min = new double[p], max = new double[p], bandwidth = new double[p];
+        boolean kde = false;
         for (int f = 0; f < p; f++) {
             JsonNode c = cols.get(f);
             if (!c.path("column").asText().equals(columns.get(f).name())) throw new InputException("model file: the forest's column " + f + " is not " + columns.get(f).name());
@@ -472,15 +601,29 @@ final class FittedArf implements FittedGenerator {
             atoms[f] = ModelFile.getDoubles(c, "atoms");
             min[f] = c.path("min").asDouble();
             max[f] = c.path("max").asDouble();
+            if (c.has("bandwidth")) { kde = true; bandwidth[f] = c.path("bandwidth").asDouble(); }
+            else if (kde) throw new InputException("model file: a forest column has no kernel bandwidth");
         }
         List<TreeDensity> dens = new ArrayList<>();
         for (JsonNode t : o.path("trees")) {
-            dens.add(new TreeDensity(Tree.fromJson(t.get("tree")), Arrays64.getVarints(t, "real"), Arrays64.getOffsets(t, "start"),
+            boolean kernels = t.has("naValues");
+            TreeDensity d = new TreeDensity(Tree.fromJson(t.get("tree")), Arrays64.getVarints(t, "real"), Arrays64.getOffsets(t, "start"),
                     Arrays64.getVarints(t, "key"), Arrays64.getVarints(t, "count"), Arrays64.getVarints(t, "naCount"),
-                    ModelFile.getDoubles(t, "naMean"), ModelFile.getDoubles(t, "naSd")));
+                    kernels ? null : ModelFile.getDoubles(t, "naMean"), kernels ? null : ModelFile.getDoubles(t, "naSd"),
+                    kernels ? Arrays64.getOffsets(t, "naStart") : null, kernels ? ModelFile.getDoubles(t, "naValues") : null);
+            if (kernels != kde && numericCount(columns) > 0) throw new InputException("model file: the forest mixes kernel and normal leaf densities");
+            if (kernels) {
+                int cellsQ = d.naCount().length;
+                if (d.naStart().length != cellsQ + 1) throw new InputException("model file: a forest tree's kernel values do not match its leaves");
+                for (int k = 0; k < cellsQ; k++) {
+                    if (d.naStart()[k + 1] - d.naStart()[k] != d.naCount()[k]) throw new InputException("model file: a forest tree's kernel values do not match its counts");
+                }
+            }
+            dens.add(d);
         }
         if (dens.isEmpty()) throw new InputException("model file: the forest has no trees");
         return new FittedArf(columns, dens.toArray(TreeDensity[]::new), atoms, min, max, o.path("alpha").asDouble(),
-                o.path("iterations").asInt(), o.path("oobAccuracy").asDouble(), Dependents.read(o, columns));
+                o.path("iterations").asInt(), o.path("oobAccuracy").asDouble(), Dependents.read(o, columns), Groups.read(o, columns),
+                kde ? bandwidth : null);
     }
 }

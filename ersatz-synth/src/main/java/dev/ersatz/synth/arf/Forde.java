@@ -1,6 +1,6 @@
 package dev.ersatz.synth.arf;
 
-import dev.ersatz.core.Table;
+import dev.ersatz.synth.tree.Features;
 import dev.ersatz.core.transform.ModelColumn;
 import dev.ersatz.synth.tree.Tree;
 import dev.ersatz.synth.tree.TreeGrower;
@@ -12,9 +12,14 @@ import java.util.List;
 final class Forde {
     private Forde() {}
 
-    static FittedArf fit(AdversarialRandomForest.Forest rf, Table data, List<ModelColumn> columns, int[][] codes, double[][] values,
-                         int n, int atomMin, double alpha, int iterations, double accuracy, Dependents.Link[] deps) {
+    static FittedArf fit(AdversarialRandomForest.Forest rf, Features fs, List<ModelColumn> columns, int[][] codes, double[][] values,
+                         int n, int atomMin, double alpha, int iterations, double accuracy, Dependents.Link[] deps, int[][] groups,
+                         boolean kde) {
         int p = columns.size();
+        // A group's joint codes live in its first column's cell; its other columns' cells stay empty.
+        int[] leaderOf = new int[p];
+        java.util.Arrays.fill(leaderOf, -1);
+        for (int g = 0; g < groups.length; g++) for (int f : groups[g]) leaderOf[f] = g;
         double[][] atoms = new double[p][];
         double[] min = new double[p], max = new double[p], bandwidth = new double[p];
         for (int f = 0; f < p; f++) {
@@ -31,6 +36,7 @@ final class Forde {
         FittedArf.TreeDensity[] dens = new FittedArf.TreeDensity[b];
         int maxLevels = 1;
         for (int f = 0; f < p; f++) if (columns.get(f).categorical()) maxLevels = Math.max(maxLevels, columns.get(f).levels().size() + 1);
+        for (int[] g : groups) maxLevels = Math.max(maxLevels, Groups.combinations(g, columns));
         for (int f = 0; f < p; f++) if (!columns.get(f).categorical()) maxLevels = Math.max(maxLevels, atoms[f].length + 1);
         int[] tally = new int[maxLevels];
         for (int t = 0; t < b; t++) {
@@ -51,6 +57,8 @@ final class Forde {
             IntBuffer key = new IntBuffer(), cnt = new IntBuffer();
             int[] naCount = new int[slots * q];
             double[] naMean = new double[slots * q], naSd = new double[slots * q];
+            int[] naStart = kde ? new int[slots * q + 1] : null;
+            DoubleBuffer naValues = new DoubleBuffer();
             int slot = -1;
             for (int l = 0; l < leaves; l++) {
                 if (real[l] == 0) continue;
@@ -61,8 +69,11 @@ final class Forde {
                     int cell = slot * p + f;
                     start[cell] = key.size;
                     if (columns.get(f).categorical()) {
-                        int levels = columns.get(f).levels().size() + 1;
-                        for (int r : rows) tally[codes[f][r]]++;
+                        int gr = leaderOf[f];
+                        if (gr >= 0 && groups[gr][0] != f) continue;
+                        int levels = gr >= 0 ? Groups.combinations(groups[gr], columns) : columns.get(f).levels().size() + 1;
+                        if (gr >= 0) for (int r : rows) tally[Groups.code(groups[gr], fs, codes, r)]++;
+                        else for (int r : rows) tally[codes[f][r]]++;
                         for (int k = 0; k < levels; k++) if (tally[k] > 0) { key.add(k); cnt.add(tally[k]); tally[k] = 0; }
                     } else {
                         double[] a = atoms[f];
@@ -82,6 +93,15 @@ final class Forde {
                         }
                         for (int k = 0; k <= a.length; k++) if (tally[k] > 0) { key.add(k); cnt.add(tally[k]); tally[k] = 0; }
                         int nc = slot * q + numIdx[f];
+                        if (kde) {
+                            naStart[nc] = naValues.size;
+                            int from = naValues.size;
+                            for (int r : rows) {
+                                double v = values[f][r];
+                                if (!Double.isNaN(v) && Arrays.binarySearch(a, v) < 0) naValues.add(v);
+                            }
+                            Arrays.sort(naValues.a, from, naValues.size);
+                        }
                         naCount[nc] = na;
                         naMean[nc] = mean;
                         naSd[nc] = Math.max(na > 1 ? Math.sqrt(ss / (na - 1)) : 0, bandwidth[f]);
@@ -89,9 +109,11 @@ final class Forde {
                 }
             }
             start[slots * p] = key.size;
-            dens[t] = new FittedArf.TreeDensity(tree, real, start, key.toArray(), cnt.toArray(), naCount, naMean, naSd);
+            if (kde) naStart[slots * q] = naValues.size;
+            dens[t] = new FittedArf.TreeDensity(tree, real, start, key.toArray(), cnt.toArray(), naCount, naMean, naSd,
+                    naStart, kde ? naValues.toArray() : null);
         }
-        return new FittedArf(columns, dens, atoms, min, max, alpha, iterations, accuracy, deps);
+        return new FittedArf(columns, dens, atoms, min, max, alpha, iterations, accuracy, deps, groups, kde ? bandwidth : null);
     }
 
     /**
@@ -124,6 +146,21 @@ final class Forde {
             i = j;
         }
         return Arrays.copyOf(out, k);
+    }
+
+    /** A growable double array. */
+    static final class DoubleBuffer {
+        double[] a = new double[1024];
+        int size;
+
+        void add(double v) {
+            if (size == a.length) a = Arrays.copyOf(a, size * 2);
+            a[size++] = v;
+        }
+
+        double[] toArray() {
+            return Arrays.copyOf(a, size);
+        }
     }
 
     /** A growable int array. */

@@ -202,6 +202,61 @@ class AdversarialRandomForestTest {
     }
 
     @Test
+    void fit_adult_maritalStatusRelationshipAndSexDrawnTogether() {
+        JsonNode groups = model.generator().toJson().path("groups");
+        assertThat(groups.toString()).isEqualTo("[[\"marital_status\",\"relationship\",\"sex\"]]");
+        // Drawn one by one from mixed leaves, husbands would often come out female.
+        Table syn = model.sample(20_000, 8);
+        int husbands = 0, female = 0;
+        for (int i = 0; i < syn.rowCount(); i++) {
+            if (!"Husband".equals(syn.text(i, syn.indexOf("relationship")))) continue;
+            husbands++;
+            if ("Female".equals(syn.text(i, syn.indexOf("sex")))) female++;
+            assertThat(syn.text(i, syn.indexOf("marital_status"))).startsWith("Married");
+        }
+        assertThat(husbands).isGreaterThan(5_000);
+        assertThat(female).isLessThanOrEqualTo(husbands / 1000);
+    }
+
+    @Test
+    void sample_conditionOnAKernelColumnAndAGroupedColumn_matchesRejection() {
+        List<Condition> given = List.of(Condition.parse("fnlwgt<=100000"), Condition.parse("relationship=Wife"));
+        for (var c : model.codec().translate(given)) assertThat(model.generator().supports(c)).isTrue();
+        Table cond = model.sample(given, 3_000, 21);
+        Table all = model.sample(300_000, 22);
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < all.rowCount(); i++) {
+            if (Double.parseDouble(all.text(i, all.indexOf("fnlwgt"))) <= 100000 && "Wife".equals(all.text(i, all.indexOf("relationship")))) keep.add(i);
+        }
+        Table rejected = all.select(keep.stream().mapToInt(Integer::intValue).toArray());
+        assertThat(rejected.rowCount()).isGreaterThan(2_000);
+        int male = 0;
+        for (int i = 0; i < cond.rowCount(); i++) {
+            assertThat(Double.parseDouble(cond.text(i, cond.indexOf("fnlwgt")))).isLessThanOrEqualTo(100000);
+            assertThat(cond.text(i, cond.indexOf("relationship"))).isEqualTo("Wife");
+            if ("Male".equals(cond.text(i, cond.indexOf("sex")))) male++;
+        }
+        // The training rows hold 2 male wives among 1,568: the pair is kept jointly, rare exceptions included.
+        assertThat(male).isLessThanOrEqualTo(cond.rowCount() / 100);
+        for (String col : List.of("fnlwgt", "age")) {
+            double ks = ColumnShapes.ksStatistic(sorted(cond, col), sorted(rejected, col));
+            assertThat(ks).as(col).isLessThan(ksCritical(cond.rowCount(), rejected.rowCount()));
+        }
+    }
+
+    @Test
+    void fit_paperNormals_kdeFalse_roundTripsAndConditions() {
+        Table t = Fixtures.penguins().table();
+        FittedModel m = FittedModel.fit(t, Fixtures.penguinsMetadata(), TextStyle.defaults(t.columnCount()),
+                AdversarialRandomForest.fromOptions(Map.of("kde", "false")), 3, "p", Progress.NONE);
+        assertThat(m.generator().toJson().path("trees").get(0).has("naSd")).isTrue();
+        FittedModel back = FittedModel.load(m.toBytes(), "memory");
+        assertThat(SynthText.rows(back.sample(1000, 4))).isEqualTo(SynthText.rows(m.sample(1000, 4)));
+        Table cond = m.sample(List.of(Condition.parse("body_mass_g>=5000")), 300, 2);
+        for (int i = 0; i < cond.rowCount(); i++) assertThat(Double.parseDouble(cond.text(i, cond.indexOf("body_mass_g")))).isGreaterThanOrEqualTo(5000);
+    }
+
+    @Test
     void dependents_explainedShareDecides() {
         // b is a function of a; c agrees with a on 70% of rows only; d is a nearly constant column.
         int n = 4000;
