@@ -45,7 +45,7 @@ import java.util.SplittableRandom;
  * BENCHMARKS.md), five half-sample trees beat one full-data tree on fidelity and privacy at once.
  * The defaults (eight trees, {@code cp} = 3·10⁻⁴, {@code minLeaf} 10) were tuned on adult against the
  * evaluator, two fit seeds per setting: a smaller {@code cp} grows deeper trees, which lowers the
- * detection AUC and raises the DCR share (5·10⁻⁴: 0.566 / 0.513; 3·10⁻⁴: 0.540 / 0.518; 10⁻⁴: 0.511 /
+ * detection AUC and raises the DCR share (5·10⁻⁴: 0.566 / 0.513; 3·10⁻⁴: 0.540 / 0.519; 10⁻⁴: 0.511 /
  * 0.544; with eight trees at 3·10⁻⁴: 0.541 / 0.512). Hierarchical shrinkage of leaf distributions
  * towards their ancestors and larger leaves were tried and moved along the same trade-off, not past it.
  * Tree size is controlled by {@code minLeaf} and the complexity parameter {@code cp}; with
