@@ -28,7 +28,7 @@ import java.util.Map;
  *     recorded), sample perClass images per class, train the small CNN ({@link ImageClassifier}) on
  *     the generated images only and on the real ones (same steps, three seeds each), test both on the
  *     10,000 real test images; Fréchet distance on the real-trained classifier's features.
- * ImageGenBenchmark small DATASETS OUT [classifierSteps] [generatedPerClass] [generatorEpochs]
+ * ImageGenBenchmark small DATASETS OUT [classifierSteps] [generatedPerClass] [generatorEpochs] [model]
  *     100 training images per class (a different draw per seed, three seeds): the CNN without
  *     augmentation, with the small-data preset, with generated images added (a generator trained on
  *     the same 1,000 images) and with both, every variant for the same number of steps.
@@ -52,8 +52,8 @@ public final class ImageGenBenchmark {
         switch (args[0]) {
             case "tstr" -> tstr(train, test, out, arg(args, 3, "cvae"), Double.parseDouble(arg(args, 4, "600")),
                     Integer.parseInt(arg(args, 5, "3000")), Integer.parseInt(arg(args, 6, "1000")));
-            case "small" -> small(train, test, out, Integer.parseInt(arg(args, 3, "1500")), Integer.parseInt(arg(args, 4, "300")),
-                    Integer.parseInt(arg(args, 5, "200")));
+            case "small" -> small(train, test, out, Integer.parseInt(arg(args, 3, "3000")), Integer.parseInt(arg(args, 4, "100")),
+                    Integer.parseInt(arg(args, 5, "200")), arg(args, 6, "cvae"));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -127,19 +127,19 @@ public final class ImageGenBenchmark {
     }
 
     /** The four variants at 100 images per class; {@code augmenter} is the small-data preset (null: not available). */
-    static void small(ImageSet train, ImageSet test, Path out, int steps, int generatedPerClass, int generatorEpochs) {
+    static void small(ImageSet train, ImageSet test, Path out, int steps, int generatedPerClass, int generatorEpochs, String model) {
         ImageClassifier.Augmenter smallData = SmallData.augmenter();
         Map<String, List<Double>> acc = new LinkedHashMap<>();
         for (String v : List.of("none", "small-data", "generated", "both")) acc.put(v, new ArrayList<>());
         double genSeconds = 0, genCpu = 0;
         for (long seed : SEEDS) {
             ImageSet subset = train.samplePerClass(100, seed);
-            ImageGeneratorOptions o = ImageGeneratorOptions.defaults("cvae").withEpochs(generatorEpochs);
+            ImageGeneratorOptions o = ImageGeneratorOptions.defaults(model).withEpochs(generatorEpochs);
             Timed<FittedImageGenerator> fit = timed(() -> ImageGenerator.fit(subset, "fashion-mnist 100/class", o, seed, LOG));
             genSeconds += fit.wall();
             genCpu += fit.cpu();
             ImageSet gen = fit.value().sample(generatedPerClass, seed, Progress.NONE);
-            if (seed == SEEDS[0]) dev.ersatz.core.image.ImageFiles.write(out.resolve("small-cvae-samples.png"), Montage.of(gen, 12, 2));
+            if (seed == SEEDS[0]) dev.ersatz.core.image.ImageFiles.write(out.resolve("small-" + model + "-samples.png"), Montage.of(gen, 12, 2));
             ImageSet mixed = subset.concat(gen);
             ImageClassifier.Options co = ImageClassifier.Options.steps(steps);
             acc.get("none").add(ImageClassifier.fit(subset, co, seed, null, LOG).accuracy(test));
@@ -159,8 +159,8 @@ public final class ImageGenBenchmark {
             for (int i = 0; i < e.getValue().size(); i++) gains.add(100 * (e.getValue().get(i) - base.get(i)));
             System.out.printf(Locale.ROOT, "| %s | %s | %+.1f ± %.1f | %s |%n", e.getKey(), ms(e.getValue()), mean(gains), sd(gains), list(e.getValue()));
         }
-        System.out.printf(Locale.ROOT, "%ncvae on 1,000 images, %d epochs: %.0f s wall, %.0f s CPU in all (3 fits); %d generated per class added%n",
-                generatorEpochs, genSeconds, genCpu, generatedPerClass);
+        System.out.printf(Locale.ROOT, "%n%s on 1,000 images, %d epochs: %.0f s wall, %.0f s CPU in all (3 fits); %d generated per class added%n",
+                model, generatorEpochs, genSeconds, genCpu, generatedPerClass);
     }
 
     static double mean(List<Double> v) {
