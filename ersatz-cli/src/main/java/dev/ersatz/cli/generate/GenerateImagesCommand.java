@@ -96,8 +96,9 @@ public final class GenerateImagesCommand implements Callable<Integer> {
                 ImageSet set = ImageSets.read(train, split);
                 g = ImageGenerator.fit(set, train.toString(), o, seed, progress);
                 var r = g.report();
-                w.printf(Locale.ROOT, "%s trained on %d images (%d classes, %dx%d) for %d epochs, %d steps (stopped by %s) in %.1f s%n", g.model(),
-                        r.path("images").asInt(), g.classes().size(), g.width(), g.height(), r.path("epochsTrained").asInt(), r.path("steps").asLong(),
+                int ep = r.path("epochsTrained").asInt();
+                w.printf(Locale.ROOT, "%s trained on %d images (%d classes, %dx%d) for %d epoch%s, %d steps (stopped by %s) in %.1f s%n", g.model(),
+                        r.path("images").asInt(), g.classes().size(), g.width(), g.height(), ep, ep == 1 ? "" : "s", r.path("steps").asLong(),
                         r.path("stoppedBy").asText(), (System.nanoTime() - t0) / 1e9);
                 if (saveModel != null) {
                     g.save(saveModel);
