@@ -28,7 +28,7 @@ import java.util.Map;
  *     recorded), sample perClass images per class, train the small CNN ({@link ImageClassifier}) on
  *     the generated images only and on the real ones (same steps, three seeds each), test both on the
  *     10,000 real test images; Fréchet distance on the real-trained classifier's features.
- * ImageGenBenchmark small DATASETS OUT [classifierSteps] [generatedPerClass] [generatorEpochs] [model]
+ * ImageGenBenchmark small DATASETS OUT [classifierSteps] [generatedPerClass] [generatorEpochs] [model] [variants]
  *     100 training images per class (a different draw per seed, three seeds): the CNN without
  *     augmentation, with the small-data preset, with generated images added (a generator trained on
  *     the same 1,000 images) and with both, every variant for the same number of steps.
@@ -53,7 +53,7 @@ public final class ImageGenBenchmark {
             case "tstr" -> tstr(train, test, out, arg(args, 3, "cvae"), Double.parseDouble(arg(args, 4, "600")),
                     Integer.parseInt(arg(args, 5, "3000")), Integer.parseInt(arg(args, 6, "1000")));
             case "small" -> small(train, test, out, Integer.parseInt(arg(args, 3, "3000")), Integer.parseInt(arg(args, 4, "100")),
-                    Integer.parseInt(arg(args, 5, "200")), arg(args, 6, "cvae"));
+                    Integer.parseInt(arg(args, 5, "200")), arg(args, 6, "cvae"), List.of(arg(args, 7, "none,small-data,generated,both").split(",")));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -127,13 +127,18 @@ public final class ImageGenBenchmark {
     }
 
     /** The four variants at 100 images per class; {@code augmenter} is the small-data preset (null: not available). */
-    static void small(ImageSet train, ImageSet test, Path out, int steps, int generatedPerClass, int generatorEpochs, String model) {
+    static void small(ImageSet train, ImageSet test, Path out, int steps, int generatedPerClass, int generatorEpochs, String model,
+                      List<String> variants) {
         ImageClassifier.Augmenter smallData = SmallData.augmenter();
         Map<String, List<Double>> acc = new LinkedHashMap<>();
         for (String v : List.of("none", "small-data", "generated", "both")) acc.put(v, new ArrayList<>());
         double genSeconds = 0, genCpu = 0;
         for (long seed : SEEDS) {
             ImageSet subset = train.samplePerClass(100, seed);
+            ImageClassifier.Options co = ImageClassifier.Options.steps(steps);
+            acc.get("none").add(ImageClassifier.fit(subset, co, seed, null, LOG).accuracy(test));
+            if (smallData != null && variants.contains("small-data")) acc.get("small-data").add(ImageClassifier.fit(subset, co, seed, smallData, LOG).accuracy(test));
+            if (!variants.contains("generated") && !variants.contains("both")) continue;
             ImageGeneratorOptions o = ImageGeneratorOptions.defaults(model).withEpochs(generatorEpochs);
             Timed<FittedImageGenerator> fit = timed(() -> ImageGenerator.fit(subset, "fashion-mnist 100/class", o, seed, LOG));
             genSeconds += fit.wall();
@@ -141,11 +146,8 @@ public final class ImageGenBenchmark {
             ImageSet gen = fit.value().sample(generatedPerClass, seed, Progress.NONE);
             if (seed == SEEDS[0]) dev.ersatz.core.image.ImageFiles.write(out.resolve("small-" + model + "-samples.png"), Montage.of(gen, 12, 2));
             ImageSet mixed = subset.concat(gen);
-            ImageClassifier.Options co = ImageClassifier.Options.steps(steps);
-            acc.get("none").add(ImageClassifier.fit(subset, co, seed, null, LOG).accuracy(test));
-            if (smallData != null) acc.get("small-data").add(ImageClassifier.fit(subset, co, seed, smallData, LOG).accuracy(test));
-            acc.get("generated").add(ImageClassifier.fit(mixed, co, seed, null, LOG).accuracy(test));
-            if (smallData != null) acc.get("both").add(ImageClassifier.fit(mixed, co, seed, smallData, LOG).accuracy(test));
+            if (variants.contains("generated")) acc.get("generated").add(ImageClassifier.fit(mixed, co, seed, null, LOG).accuracy(test));
+            if (smallData != null && variants.contains("both")) acc.get("both").add(ImageClassifier.fit(mixed, co, seed, smallData, LOG).accuracy(test));
             System.err.printf(Locale.ROOT, "  seed %d done: %s (generator %s)%n", seed, acc, fit.describe());
         }
         List<Double> base = acc.get("none");
@@ -159,7 +161,7 @@ public final class ImageGenBenchmark {
             for (int i = 0; i < e.getValue().size(); i++) gains.add(100 * (e.getValue().get(i) - base.get(i)));
             System.out.printf(Locale.ROOT, "| %s | %s | %+.1f ± %.1f | %s |%n", e.getKey(), ms(e.getValue()), mean(gains), sd(gains), list(e.getValue()));
         }
-        System.out.printf(Locale.ROOT, "%n%s on 1,000 images, %d epochs: %.0f s wall, %.0f s CPU in all (3 fits); %d generated per class added%n",
+        if (genSeconds > 0) System.out.printf(Locale.ROOT, "%n%s on 1,000 images, %d epochs: %.0f s wall, %.0f s CPU in all (3 fits); %d generated per class added%n",
                 model, generatorEpochs, genSeconds, genCpu, generatedPerClass);
     }
 
