@@ -114,6 +114,37 @@ class ImageGeneratorTest {
     }
 
     @Test
+    void colourImagesComeBackInColourAndInTheirClass() {
+        // Two classes of 8×8 RGB images: reddish squares and bluish squares, with noise.
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        List<LabelledImage> items = new ArrayList<>();
+        for (int i = 0; i < 128; i++) {
+            int label = i % 2;
+            Image im = Image.blank(8, 8, 3);
+            for (int y = 0; y < 8; y++) {
+                for (int x = 0; x < 8; x++) {
+                    int strong = 150 + r.nextInt(100), weak = r.nextInt(60);
+                    im.set(x, y, 0, label == 0 ? strong : weak);
+                    im.set(x, y, 1, r.nextInt(60));
+                    im.set(x, y, 2, label == 0 ? weak : strong);
+                }
+            }
+            items.add(new LabelledImage("img" + i, im, label));
+        }
+        ImageSet set = new ImageSet(List.of("red", "blue"), items);
+        FittedImageGenerator g = ImageGenerator.fit(set, "colours", small("cvae", 15), 2, Progress.NONE);
+        assertThat(g.channels()).isEqualTo(3);
+        ImageSet s = g.sample(10, 3, Progress.NONE);
+        double[] redMinusBlue = new double[2];
+        for (LabelledImage li : s.images()) {
+            assertThat(li.image().channels()).isEqualTo(3);
+            for (int y = 0; y < 8; y++) for (int x = 0; x < 8; x++) redMinusBlue[li.label()] += li.image().get(x, y, 0) - li.image().get(x, y, 2);
+        }
+        assertThat(redMinusBlue[0] / 640).as("red class").isGreaterThan(50);
+        assertThat(redMinusBlue[1] / 640).as("blue class").isLessThan(-50);
+    }
+
+    @Test
     void progressReportsEpochsWithTheLoss() {
         List<String> phases = new ArrayList<>();
         ImageGenerator.fit(train.firstPerClass(10), "digits", small("cvae", 2), 1, (phase, done, total) -> phases.add(phase));
