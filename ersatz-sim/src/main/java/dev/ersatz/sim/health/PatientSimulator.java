@@ -99,8 +99,8 @@ public final class PatientSimulator {
     /** What a written run holds. */
     public record Written(long lives, long alive, long[] csvRows, long bundles) {}
 
-    /** An encoded FHIR bundle. */
-    private record Bundle(String id, String json, boolean alive) {}
+    /** An encoded FHIR bundle, with what the manifest counts. */
+    private record Bundle(String id, String json, boolean alive, ConditionCounts.Summary conditions) {}
 
     /**
      * Simulates into the directory {@code out} (CSV tables, or one FHIR R4 bundle per patient under
@@ -108,6 +108,7 @@ public final class PatientSimulator {
      */
     public static Written write(List<Module> modules, PopulationTable table, Options o, Format format, Path out, Progress progress) {
         long[] lives = new long[2];
+        ConditionCounts labels = new ConditionCounts();
         try (OutputDirectory dir = new OutputDirectory(out)) {
             long[] rows = new long[CsvRecords.TABLES.size()];
             long bundles = 0;
@@ -116,6 +117,7 @@ public final class PatientSimulator {
                     run(modules, table, o, (b, ls) -> {
                         for (Life p : ls) {
                             csv.write(p);
+                            labels.add(ConditionCounts.Summary.of(p));
                             lives[0]++;
                             if (p.alive()) lives[1]++;
                         }
@@ -132,13 +134,14 @@ public final class PatientSimulator {
                 }
                 FhirRecords.context();
                 long[] count = {0};
-                run(modules, table, o, p -> new Bundle(p.id, FhirRecords.json(p), p.alive()), (b, bs) -> {
+                run(modules, table, o, p -> new Bundle(p.id, FhirRecords.json(p), p.alive(), ConditionCounts.Summary.of(p)), (b, bs) -> {
                     for (Bundle x : bs) {
                         try {
                             Files.writeString(fhir.resolve(x.id() + ".json"), x.json(), StandardCharsets.UTF_8);
                         } catch (IOException e) {
                             throw new InputException(out.toString(), "cannot write: " + e.getMessage());
                         }
+                        labels.add(x.conditions());
                         count[0]++;
                         lives[0]++;
                         if (x.alive()) lives[1]++;
@@ -147,13 +150,13 @@ public final class PatientSimulator {
                 bundles = count[0];
             }
             Written w = new Written(lives[0], lives[1], rows, bundles);
-            AtomicFiles.write(dir.resolve(OutputDirectory.MANIFEST), manifest(modules, table, o, format, w));
+            AtomicFiles.write(dir.resolve(OutputDirectory.MANIFEST), manifest(modules, table, o, format, w, labels));
             dir.commit();
             return w;
         }
     }
 
-    static byte[] manifest(List<Module> modules, PopulationTable table, Options o, Format format, Written w) {
+    static byte[] manifest(List<Module> modules, PopulationTable table, Options o, Format format, Written w, ConditionCounts labels) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode m = json.createObjectNode();
         m.put("ersatzManifest", 1);
@@ -200,6 +203,16 @@ public final class PatientSimulator {
             for (int i = 0; i < CsvRecords.TABLES.size(); i++) counts.put(CsvRecords.TABLES.get(i), w.csvRows()[i]);
         } else {
             counts.put("bundles", w.bundles());
+        }
+        // counts per label: per condition, lives that ever had it and living patients with it active at the end date
+        ArrayNode byCondition = counts.putArray("byCondition");
+        for (var e : labels.codes().entrySet()) {
+            ObjectNode x = byCondition.addObject();
+            x.put("system", e.getValue().system());
+            x.put("code", e.getValue().code());
+            x.put("display", e.getValue().display());
+            x.put("lives", labels.lives(e.getKey()));
+            x.put("livingWithActive", labels.livingActive(e.getKey()));
         }
         try {
             return json.writeValueAsBytes(m);

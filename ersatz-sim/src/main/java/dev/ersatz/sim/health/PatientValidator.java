@@ -81,6 +81,28 @@ public final class PatientValidator {
         report.check(section, "as many lives as the manifest says", patients.size() == m.path("counts").path("lives").asLong(),
                 String.format(Locale.ROOT, "%,d", patients.size()), String.format(Locale.ROOT, "%,d", m.path("counts").path("lives").asLong()),
                 "exact", "the directory is the one the manifest describes");
+        JsonNode byCondition = m.path("counts").path("byCondition");
+        if (byCondition.isArray()) {
+            // counts per label: lives with each condition, as the manifest declares them
+            Map<String, Set<String>> livesWith = new java.util.TreeMap<>();
+            for (ConditionRow c : conditions) livesWith.computeIfAbsent(c.key(), k -> new HashSet<>()).add(c.patient());
+            Map<String, Long> declared = new java.util.TreeMap<>();
+            for (JsonNode x : byCondition) declared.put(x.path("system").asText() + "|" + x.path("code").asText(), x.path("lives").asLong());
+            String mismatch = null;
+            for (String key : new java.util.TreeSet<>(livesWith.keySet())) {
+                long found = livesWith.get(key).size(), said = declared.getOrDefault(key, 0L);
+                if (found != said && mismatch == null) mismatch = String.format(Locale.ROOT, "%s: %,d lives, manifest %,d", key, found, said);
+            }
+            for (String key : declared.keySet()) {
+                if (!livesWith.containsKey(key) && declared.get(key) != 0 && mismatch == null) {
+                    mismatch = String.format(Locale.ROOT, "%s: no lives, manifest %,d", key, declared.get(key));
+                }
+            }
+            long total = livesWith.values().stream().mapToLong(Set::size).sum();
+            report.check(section, "lives per condition as in the manifest", mismatch == null,
+                    mismatch == null ? String.format(Locale.ROOT, "%d conditions, %,d lives with one", livesWith.size(), total) : mismatch,
+                    String.format(Locale.ROOT, "%d conditions", declared.size()), "exact", "the manifest's counts per label");
+        }
 
         // prevalence per target
         section = "prevalence by age band and sex";

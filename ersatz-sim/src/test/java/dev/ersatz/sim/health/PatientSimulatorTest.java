@@ -45,6 +45,34 @@ class PatientSimulatorTest {
     }
 
     @Test
+    void manifest_countsLivesPerCondition_andValidateHoldsTheOutputToThem() throws Exception {
+        Path a = dir.resolve("a");
+        PatientSimulator.write(ModuleLoader.builtIn(), PopulationTable.builtIn(), options(400, 3, 2), PatientSimulator.Format.CSV, a, Progress.NONE);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode byCondition = json.readTree(a.resolve("manifest.json").toFile()).path("counts").path("byCondition");
+        // counted independently from the conditions table: distinct patients per code
+        java.util.Map<String, java.util.Set<String>> expected = new java.util.TreeMap<>();
+        List<String> rows = Files.readAllLines(a.resolve("conditions.csv"));
+        for (String r : rows.subList(1, rows.size())) {
+            String[] f = r.split(",");
+            expected.computeIfAbsent(f[5], k -> new java.util.HashSet<>()).add(f[2]);
+        }
+        assertThat(byCondition.size()).isEqualTo(expected.size()).isGreaterThanOrEqualTo(4);
+        for (com.fasterxml.jackson.databind.JsonNode x : byCondition) {
+            assertThat(x.path("lives").asLong()).as(x.path("display").asText()).isEqualTo(expected.get(x.path("code").asText()).size());
+            assertThat(x.path("livingWithActive").asLong()).isBetween(0L, x.path("lives").asLong());
+        }
+        assertThat(PatientValidator.validate(a, Progress.NONE).checks().stream().filter(c -> !c.pass()).map(Report.Check::name)).isEmpty();
+
+        // the manifest claims one more life with the first condition: the check names it
+        String manifest = Files.readString(a.resolve("manifest.json"));
+        long lives = byCondition.get(0).path("lives").asLong();
+        Files.writeString(a.resolve("manifest.json"), manifest.replaceFirst("\"lives\" : " + lives + ",", "\"lives\" : " + (lives + 1) + ","));
+        assertThat(PatientValidator.validate(a, Progress.NONE).checks().stream().filter(c -> !c.pass()).map(Report.Check::name))
+                .containsExactly("lives per condition as in the manifest");
+    }
+
+    @Test
     void fhir_bundlesParseBackWithHapi_andAreDeterministic() throws Exception {
         Path a = dir.resolve("fa"), b = dir.resolve("fb");
         PatientSimulator.write(ModuleLoader.builtIn(), PopulationTable.builtIn(), options(60, 9, 2), PatientSimulator.Format.FHIR, a, Progress.NONE);
