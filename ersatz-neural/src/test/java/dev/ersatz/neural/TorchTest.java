@@ -50,7 +50,7 @@ class TorchTest {
     /**
      * A clean machine: a fresh JVM with an empty cache directory, no OpenMP or MKL variables and no
      * network loads libtorch from the pytorch-native-cpu jar (offline mode would fail on any
-     * download), and sets the wait policy itself.
+     * download), and sets the wait policy and spin count itself.
      */
     @Test
     void engine_freshJvmEmptyCacheNoEnvironment_loadsOffline() throws Exception {
@@ -60,6 +60,7 @@ class TorchTest {
                 TorchProbe.class.getName()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("OMP_WAIT_POLICY");
+        pb.environment().remove("GOMP_SPINCOUNT");
         pb.environment().remove("MKL_CBWR");
         pb.environment().remove("MKL_DYNAMIC");
         pb.environment().remove("DJL_CACHE_DIR");
@@ -68,7 +69,7 @@ class TorchTest {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         try {
             assertThat(p.exitValue()).as(out).isZero();
-            assertThat(out).contains("PyTorch 2.7.1").contains("wait policy passive").contains("product 6.0").contains("cache " + cache);
+            assertThat(out).contains("PyTorch 2.7.1").contains("wait policy passive, spin count 2000").contains("product 6.0").contains("cache " + cache);
             try (Stream<Path> files = Files.walk(cache)) {
                 assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.equals("libtorch_cpu.so"));
             }
