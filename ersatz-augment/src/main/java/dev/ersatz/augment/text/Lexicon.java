@@ -51,7 +51,9 @@ public final class Lexicon {
     private final Dictionary dictionary;
     private final Set<String> irregularVerbs;
     private final Set<String> irregularNouns;
-    private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
+    /** One cache per word class, keyed by the word itself (whose hash the string keeps). */
+    private final List<ConcurrentHashMap<String, Entry>> caches =
+            List.of(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
 
     private Lexicon(Dictionary dictionary) throws JWNLException {
         this.dictionary = dictionary;
@@ -88,6 +90,11 @@ public final class Lexicon {
         return out;
     }
 
+    /** Forgets every cached word (benchmarks use it to time a first pass over unseen words); results do not change. */
+    public void clearCache() {
+        for (ConcurrentHashMap<String, Entry> c : caches) c.clear();
+    }
+
     /** Synonyms of {@code word} (lower case) as used in class {@code wc}, inflected like it; empty when none. */
     public String[] synonyms(String word, WordClass wc) {
         return entry(word, wc).synonyms;
@@ -99,11 +106,11 @@ public final class Lexicon {
     }
 
     private Entry entry(String word, WordClass wc) {
-        String key = wc.ordinal() + word;
-        Entry e = cache.get(key);
+        ConcurrentHashMap<String, Entry> cache = caches.get(wc.ordinal());
+        Entry e = cache.get(word);
         if (e != null) return e;
         e = compute(word, wc);
-        Entry prev = cache.putIfAbsent(key, e);
+        Entry prev = cache.putIfAbsent(word, e);
         return prev != null ? prev : e;
     }
 
@@ -115,7 +122,11 @@ public final class Lexicon {
                 IndexWord iw = dictionary.lookupIndexWord(pos(wc), word);
                 if (iw == null) return new Entry(NONE, NONE);
                 lemma = iw.getLemma().toLowerCase(Locale.ROOT);
-                senses = new ArrayList<>(iw.getSenses());
+                // Only the senses used, by their offsets in sense order: asking extJWNL for any sense
+                // parses every one ("run" has 41 as a verb).
+                long[] offsets = iw.getSynsetOffsets();
+                senses = new ArrayList<>(MAX_SENSES);
+                for (int s = 0; s < Math.min(MAX_SENSES, offsets.length); s++) senses.add(dictionary.getSynsetAt(pos(wc), offsets[s]));
             } catch (JWNLException ex) {
                 return new Entry(NONE, NONE);
             }

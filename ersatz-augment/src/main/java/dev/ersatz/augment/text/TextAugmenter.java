@@ -132,12 +132,14 @@ public final class TextAugmenter {
     }
 
     /** A token under edit, with what the rules need to know about it. */
-    private record W(String text, String space, int entity, String[] columns, WordClass wc,
+    private record W(String text, String lower, String space, int entity, String[] columns, WordClass wc,
                      boolean prot, boolean stop, boolean source) {
+        W(String text, String space, int entity, String[] columns, WordClass wc, boolean prot, boolean stop, boolean source) {
+            this(text, text.toLowerCase(Locale.ROOT), space, entity, columns, wc, prot, stop, source);
+        }
         boolean word() { return Token.isWord(text); }
-        String lower() { return text.toLowerCase(Locale.ROOT); }
         W withText(String t) { return new W(t, space, entity, columns, wc, prot, stop, source); }
-        W withSpace(String s) { return new W(text, s, entity, columns, wc, prot, stop, source); }
+        W withSpace(String s) { return new W(text, lower, s, entity, columns, wc, prot, stop, source); }
     }
 
     /** One run's shared, read-only state. */
@@ -172,7 +174,7 @@ public final class TextAugmenter {
                 boolean prot = WordLists.isNegation(lower) || options.protectedWords().contains(lower)
                         || (labelWords != null && labelWords.all().contains(lower));
                 boolean stop = WordLists.STOP_WORDS.contains(lower) || lower.indexOf('\'') >= 0 || lower.indexOf('\u2019') >= 0;
-                base.add(new W(tok.text(), tok.space(), tok.entity(), tok.columns(), wc[t], prot, stop, isWord));
+                base.add(new W(tok.text(), lower, tok.space(), tok.entity(), tok.columns(), wc[t], prot, stop, isWord));
             }
             int perOp = Math.max(1, (int) Math.floor(alpha * words));
             List<Augmented> out = new ArrayList<>(copies);
@@ -232,7 +234,7 @@ public final class TextAugmenter {
         }
 
         private String[] synonymsOf(W t) {
-            return lexicon.synonyms(t.lower(), t.wc);
+            return lexicon.synonyms(t.lower, t.wc);
         }
 
         /** EDA's synonym replacement: up to n distinct eligible words, each by a random synonym. */
@@ -400,14 +402,14 @@ public final class TextAugmenter {
             List<Integer> cand = new ArrayList<>();
             for (int i = 0; i < w.size(); i++) {
                 W t = w.get(i);
-                if (!replaceable(t) || lexicon.antonyms(t.lower(), t.wc).length == 0) continue;
+                if (!replaceable(t) || lexicon.antonyms(t.lower, t.wc).length == 0) continue;
                 boolean negated = false;
-                for (int j = Math.max(0, i - NEGATION_SCOPE); j < i; j++) negated |= WordLists.isNegation(w.get(j).lower());
+                for (int j = Math.max(0, i - NEGATION_SCOPE); j < i; j++) negated |= WordLists.isNegation(w.get(j).lower);
                 if (!negated) cand.add(i);
             }
             if (cand.isEmpty()) return 0;
             int i = cand.get(rng.nextInt(cand.size()));
-            String[] ant = lexicon.antonyms(w.get(i).lower(), w.get(i).wc);
+            String[] ant = lexicon.antonyms(w.get(i).lower, w.get(i).wc);
             replace(w, i, ant[rng.nextInt(ant.length)]);
             return 1;
         }
