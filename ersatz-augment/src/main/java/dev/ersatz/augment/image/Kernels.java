@@ -67,35 +67,18 @@ public final class Kernels {
             adxI[x] = (int) adx[x];
             adyI[x] = (int) ady[x];
         }
+        // RGB rows whose coordinates fit in an int go through the staged interior (w, h below 2^14
+        // keep (w - 1) << 16 inside an int).
+        final RgbRows rgb = !nearest && ch == 3 && fitsInt && w < (1 << 14) && h < (1 << 14) ? new RgbRows(outW) : null;
+        if (rgb != null) rgb.borderMaps(a, outW, outH, w, h, border);
         for (int y = 0; y < outH; y++) {
             final long bx = Math.round((a[1] * y + a[2]) * ONE) + half;
             final long by = Math.round((a[4] * y + a[5]) * ONE) + half;
             int o = y * outW * ch;
             if (nearest) {
                 for (int x = 0; x < outW; x++, o += ch) nearestAt(s, w, h, ch, bx + adx[x], by + ady[x], d, o, border, fillBytes);
-            } else if (ch == 3 && fitsInt && Math.abs(bx) < FAR && Math.abs(by) < FAR) {
-                // All coordinates of this row fit in an int: the interior needs no 64-bit arithmetic.
-                final int w1 = w - 1, h1 = h - 1, stride = w * 3, ibx = (int) bx, iby = (int) by;
-                for (int x = 0; x < outW; x++, o += 3) {
-                    final int sx = ibx + adxI[x], sy = iby + adyI[x];
-                    final int ix = sx >> SHIFT, iy = sy >> SHIFT;
-                    if ((ix | iy) >= 0 && ix < w1 && iy < h1) {
-                        final int fx = (sx >>> 8) & 255, fy = (sy >>> 8) & 255;
-                        final int gx = 256 - fx, gy = 256 - fy;
-                        final int p = (iy * w + ix) * 3, q = p + stride;
-                        int t = (s[p] & 255) * gx + (s[p + 3] & 255) * fx;
-                        int b = (s[q] & 255) * gx + (s[q + 3] & 255) * fx;
-                        d[o] = (byte) ((t * gy + b * fy + 32768) >> 16);
-                        t = (s[p + 1] & 255) * gx + (s[p + 4] & 255) * fx;
-                        b = (s[q + 1] & 255) * gx + (s[q + 4] & 255) * fx;
-                        d[o + 1] = (byte) ((t * gy + b * fy + 32768) >> 16);
-                        t = (s[p + 2] & 255) * gx + (s[p + 5] & 255) * fx;
-                        b = (s[q + 2] & 255) * gx + (s[q + 5] & 255) * fx;
-                        d[o + 2] = (byte) ((t * gy + b * fy + 32768) >> 16);
-                    } else {
-                        bilinearSlow(s, w, h, 3, sx, sy, d, o, border, fillBytes);
-                    }
-                }
+            } else if (rgb != null && Math.abs(bx) < FAR && Math.abs(by) < FAR) {
+                rgb.row(s, w, h, (int) bx, (int) by, adxI, adyI, d, o, outW, y == outH - 1, border, fillBytes);
             } else if (ch == 3) {
                 for (int x = 0; x < outW; x++, o += 3) bilinearAt(s, w, h, 3, bx + adx[x], by + ady[x], d, o, border, fillBytes);
             } else {
@@ -103,6 +86,191 @@ public final class Kernels {
             }
         }
         return new Image(outW, outH, ch, d, src.palette);
+    }
+
+    /**
+     * The bilinear RGB warp of one output row, in stages that the JIT compiles to vector code where
+     * it can. Source coordinates are linear in the output column, so the columns whose 2×2 footprint
+     * lies inside the image form one span (found exactly, see {@link #row}); only the columns outside
+     * it take the border path. Inside the span: (1) offsets and weights for every column
+     * (element-wise, vectorised); (2) the four taps read as one little-endian int each (scalar
+     * loads, the only gather); (3) the blend, element-wise over the span (vectorised): horizontal
+     * in 16-bit lanes, red and blue in one int (weights sum to 256, so a lane stays below 2^16),
+     * then vertical per channel; (4) one int store per pixel. The arithmetic and rounding are those
+     * of {@link #bilinearAt}, so the bytes are the same.
+     */
+    static final class RgbRows {
+        private final int[] off, fx, fy, tl, tr, bl, br, rb0, rb1, g0, g1, res;
+
+        RgbRows(int outW) {
+            off = new int[outW];
+            fx = new int[outW];
+            fy = new int[outW];
+            tl = new int[outW];
+            tr = new int[outW];
+            bl = new int[outW];
+            br = new int[outW];
+            rb0 = new int[outW];
+            rb1 = new int[outW];
+            g0 = new int[outW];
+            g1 = new int[outW];
+            res = new int[outW];
+        }
+
+        /**
+         * Output row starting at byte {@code o} of {@code d}: column {@code x} reads the source at
+         * fixed-point {@code (bx + adx[x], by + ady[x])}.
+         */
+        void row(byte[] s, int w, int h, int bx, int by, int[] adx, int[] ady, byte[] d, int o, int outW, boolean lastRow,
+                 Border border, byte[] fill) {
+            final int limX = (w - 1) << SHIFT, limY = (h - 1) << SHIFT;
+            // A first guess of the span from the real-valued line, then made exact: inside(x) holds on
+            // an interval (both coordinates are monotone in x), so a span whose two ends are inside
+            // lies inside, and every column added while widening it is checked one by one.
+            int xa, xb;
+            {
+                double kx = outW > 1 ? (double) adx[outW - 1] / (outW - 1) : 0, ky = outW > 1 ? (double) ady[outW - 1] / (outW - 1) : 0;
+                double lo = 0, hi = outW;
+                double[] r = spanOf(bx, kx, limX, lo, hi);
+                r = spanOf(by, ky, limY, r[0], r[1]);
+                xa = (int) Math.max(0, Math.min(outW, Math.ceil(r[0])));
+                xb = (int) Math.max(xa, Math.min(outW, Math.floor(r[1])));
+            }
+            while (xa < xb && !inside(bx + adx[xa], by + ady[xa], limX, limY)) xa++;
+            while (xb > xa && !inside(bx + adx[xb - 1], by + ady[xb - 1], limX, limY)) xb--;
+            while (xa > 0 && inside(bx + adx[xa - 1], by + ady[xa - 1], limX, limY)) xa--;
+            while (xb < outW && inside(bx + adx[xb], by + ady[xb], limX, limY)) xb++;
+
+            final int stride = w * 3;
+            final int[] off = this.off, fx = this.fx, fy = this.fy, tl = this.tl, tr = this.tr, bl = this.bl, br = this.br;
+            final int[] rb0 = this.rb0, rb1 = this.rb1, g0 = this.g0, g1 = this.g1, res = this.res;
+            for (int x = xa; x < xb; x++) {
+                final int sx = bx + adx[x], sy = by + ady[x];
+                off[x] = (sy >> SHIFT) * stride + (sx >> SHIFT) * 3;
+                fx[x] = (sx >>> 8) & 255;
+                fy[x] = (sy >>> 8) & 255;
+            }
+            // The right-hand pixel is read from one byte earlier and shifted down, so the last pixel
+            // of the image never reads past the end of the array.
+            for (int x = xa; x < xb; x++) {
+                final int p = off[x], q = p + stride;
+                tl[x] = (int) INTS.get(s, p);
+                tr[x] = (int) INTS.get(s, p + 2);
+                bl[x] = (int) INTS.get(s, q);
+                br[x] = (int) INTS.get(s, q + 2);
+            }
+            // The blend, in loops of one store and few loads each (C2 vectorises those, not one big loop).
+            for (int x = xa; x < xb; x++) {
+                final int f = fx[x];
+                rb0[x] = (tl[x] & EVEN4) * (256 - f) + ((tr[x] >>> 8) & EVEN4) * f;
+            }
+            for (int x = xa; x < xb; x++) {
+                final int f = fx[x];
+                rb1[x] = (bl[x] & EVEN4) * (256 - f) + ((br[x] >>> 8) & EVEN4) * f;
+            }
+            for (int x = xa; x < xb; x++) {
+                final int f = fx[x];
+                g0[x] = ((tl[x] >>> 8) & 255) * (256 - f) + ((tr[x] >>> 16) & 255) * f;
+            }
+            for (int x = xa; x < xb; x++) {
+                final int f = fx[x];
+                g1[x] = ((bl[x] >>> 8) & 255) * (256 - f) + ((br[x] >>> 16) & 255) * f;
+            }
+            for (int x = xa; x < xb; x++) {
+                final int f = fy[x], g = 256 - f, a = rb0[x], b = rb1[x];
+                res[x] = (((a & 0xFFFF) * g + (b & 0xFFFF) * f + 32768) >>> 16) | ((((a >>> 16) * g + (b >>> 16) * f + 32768) >>> 16) << 16);
+            }
+            for (int x = xa; x < xb; x++) {
+                final int f = fy[x];
+                res[x] |= ((g0[x] * (256 - f) + g1[x] * f + 32768) >>> 16) << 8;
+            }
+            // One int per pixel; its fourth byte is overwritten by the next pixel (or row). The very
+            // last pixel of the image is written byte by byte.
+            final int end = lastRow && xb == outW ? xb - 1 : xb;
+            for (int x = xa; x < end; x++) INTS.set(d, o + 3 * x, res[x]);
+            for (int x = end; x < xb; x++) {
+                final int v = res[x], p = o + 3 * x;
+                d[p] = (byte) v;
+                d[p + 1] = (byte) (v >>> 8);
+                d[p + 2] = (byte) (v >>> 16);
+            }
+            for (int x = 0; x < xa; x++) borderPixel(s, w, h, bx + adx[x], by + ady[x], d, o + 3 * x, border, fill);
+            for (int x = xb; x < outW; x++) borderPixel(s, w, h, bx + adx[x], by + ady[x], d, o + 3 * x, border, fill);
+        }
+
+        /** The border's index maps for source columns {@code loX ..} and rows {@code loY ..} (null: none needed). */
+        private int[] mapX, mapY;
+        private int loX, loY;
+
+        /**
+         * Tabulates {@link Border#index} over the source columns and rows that the inverse map
+         * {@code a} (index space) reaches from the output's corners, a few either side (an affine
+         * map takes its extremes at the corners); a tap outside the tables takes bilinearSlow.
+         */
+        void borderMaps(double[] a, int outW, int outH, int w, int h, Border border) {
+            double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY, minY = minX, maxY = maxX;
+            for (int cy = 0; cy < 2; cy++) {
+                for (int cx = 0; cx < 2; cx++) {
+                    double x = cx * (outW - 1), y = cy * (outH - 1);
+                    double sx = a[0] * x + a[1] * y + a[2], sy = a[3] * x + a[4] * y + a[5];
+                    minX = Math.min(minX, sx);
+                    maxX = Math.max(maxX, sx);
+                    minY = Math.min(minY, sy);
+                    maxY = Math.max(maxY, sy);
+                }
+            }
+            final int lim = (1 << 14) - 4;
+            loX = (int) Math.max(-lim, Math.min(lim, Math.floor(minX) - 2));
+            loY = (int) Math.max(-lim, Math.min(lim, Math.floor(minY) - 2));
+            int hiX = (int) Math.max(-lim, Math.min(lim, Math.floor(maxX) + 3));
+            int hiY = (int) Math.max(-lim, Math.min(lim, Math.floor(maxY) + 3));
+            mapX = new int[Math.max(0, hiX - loX + 1)];
+            mapY = new int[Math.max(0, hiY - loY + 1)];
+            for (int i = 0; i < mapX.length; i++) mapX[i] = border.index(loX + i, w);
+            for (int i = 0; i < mapY.length; i++) mapY[i] = border.index(loY + i, h);
+        }
+
+        /**
+         * A pixel whose footprint leaves the image: {@link #bilinearSlow}'s arithmetic, with the border's
+         * index maps read from tables (columns and rows within {@code PAD} of the image; others
+         * take bilinearSlow itself).
+         */
+        private void borderPixel(byte[] s, int w, int h, int sx, int sy, byte[] d, int o, Border border, byte[] fill) {
+            final int ix = (sx >> SHIFT) - loX, iy = (sy >> SHIFT) - loY;
+            if (ix < 0 || iy < 0 || ix + 1 >= mapX.length || iy + 1 >= mapY.length) {
+                bilinearSlow(s, w, h, 3, sx, sy, d, o, border, fill);
+                return;
+            }
+            final int x0 = mapX[ix], x1 = mapX[ix + 1], y0 = mapY[iy], y1 = mapY[iy + 1];
+            if ((x0 & x1) < 0 || (y0 & y1) < 0) {
+                // Every tap reads the fill (constant border), and the blend of four equal values is that value.
+                d[o] = fill[0];
+                d[o + 1] = fill[1];
+                d[o + 2] = fill[2];
+                return;
+            }
+            final int fx = (sx >>> 8) & 255, fy = (sy >>> 8) & 255, gx = 256 - fx, gy = 256 - fy;
+            final int p00 = (y0 | x0) < 0 ? -1 : (y0 * w + x0) * 3, p01 = (y0 | x1) < 0 ? -1 : (y0 * w + x1) * 3;
+            final int p10 = (y1 | x0) < 0 ? -1 : (y1 * w + x0) * 3, p11 = (y1 | x1) < 0 ? -1 : (y1 * w + x1) * 3;
+            for (int c = 0; c < 3; c++) {
+                final int f = fill[c] & 255;
+                final int v00 = p00 < 0 ? f : s[p00 + c] & 255, v01 = p01 < 0 ? f : s[p01 + c] & 255;
+                final int v10 = p10 < 0 ? f : s[p10 + c] & 255, v11 = p11 < 0 ? f : s[p11 + c] & 255;
+                final int t = v00 * gx + v01 * fx, b = v10 * gx + v11 * fx;
+                d[o + c] = (byte) ((t * gy + b * fy + 32768) >> 16);
+            }
+        }
+
+        private static boolean inside(int sx, int sy, int limX, int limY) {
+            return sx >= 0 && sx < limX && sy >= 0 && sy < limY;
+        }
+
+        /** The part of {@code [lo, hi]} where {@code 0 <= b + k·x < lim}, approximately (NaN-free). */
+        private static double[] spanOf(int b, double k, int lim, double lo, double hi) {
+            if (k == 0) return b >= 0 && b < lim ? new double[] {lo, hi} : new double[] {0, 0};
+            double u = (0 - (double) b) / k, v = (lim - (double) b) / k;
+            return new double[] {Math.max(lo, Math.min(u, v)), Math.min(hi, Math.max(u, v))};
+        }
     }
 
     // ------------------------------------------------------------------ perspective warp and remap
@@ -225,11 +393,17 @@ public final class Kernels {
      * Resizes with pixel centres aligned ({@code sx = (X + 0.5)·w/outW - 0.5}, as OpenCV's
      * {@code INTER_LINEAR} and PIL), edge pixels repeated; separable: the two source rows are blended
      * first (eight samples per 64-bit step), then each output pixel reads two pixels of the blend.
-     * Each pass rounds to 8 bits.
+     * Each pass rounds to 8 bits. An exact halving takes {@link #halve}, which gives the same bytes.
      */
     public static Image resize(Image src, int outW, int outH, boolean nearest) {
         if (outW == src.width && outH == src.height) return src.copy();
         if (nearest) return resizeNearest(src, outW, outH);
+        if (src.width == 2 * outW && src.height == 2 * outH) return halve(src);
+        return resizeBilinear(src, outW, outH);
+    }
+
+    /** The general bilinear resize (see {@link #resize}). */
+    static Image resizeBilinear(Image src, int outW, int outH) {
         final int w = src.width, h = src.height, ch = src.channels;
         final int rowLen = w * ch, outRow = outW * ch;
         // Horizontal taps per output pixel: byte offsets of the left and right source pixels, right weight.
@@ -298,6 +472,53 @@ public final class Kernels {
             }
         }
         return new Image(outW, outH, ch, d, src.palette);
+    }
+
+    /** {@code (a + b + 1) >> 1} in each of the eight bytes of two longs (no carry crosses a byte). */
+    private static long average8(long a, long b) {
+        return (a | b) - (((a ^ b) & 0xFEFEFEFEFEFEFEFEL) >>> 1);
+    }
+
+    /**
+     * Bilinear resize to exactly half the width and height. With centres aligned, output pixel
+     * {@code X} reads source index {@code 2X + 0.5}: both weights are 1/2 each way, so the general
+     * path's two passes are {@code (a + b + 1) >> 1} down each column pair, then the same across
+     * each pair of pixels. This computes exactly that (the same bytes, rounded twice as there; a
+     * single rounding of the 2×2 mean, as in OpenCV's area path, can be one lower), eight samples per
+     * 64-bit step: down the columns, then across (each byte with the byte one pixel on), then the
+     * even pixels are gathered into the output.
+     */
+    static Image halve(Image src) {
+        final int w = src.width, h = src.height, ch = src.channels, outW = w / 2, outH = h / 2;
+        final int rowLen = w * ch, outRow = outW * ch, longs = rowLen & ~7;
+        final byte[] s = src.data, d = new byte[outH * outRow];
+        // Spare bytes: the step across reads one pixel past the row, a pixel is copied as an int.
+        final byte[] row = new byte[rowLen + 8];
+        for (int y = 0; y < outH; y++) {
+            final int r0 = 2 * y * rowLen, r1 = r0 + rowLen, o = y * outRow;
+            for (int i = 0; i < longs; i += 8) LONGS.set(row, i, average8((long) LONGS.get(s, r0 + i), (long) LONGS.get(s, r1 + i)));
+            for (int i = longs; i < rowLen; i++) row[i] = (byte) average(s[r0 + i], s[r1 + i]);
+            // In place: step i reads bytes from i on, which no earlier step has written.
+            for (int i = 0; i < longs; i += 8) LONGS.set(row, i, average8((long) LONGS.get(row, i), (long) LONGS.get(row, i + ch)));
+            for (int i = longs; i < rowLen - ch; i++) row[i] = (byte) average(row[i], row[i + ch]);
+            if (ch == 3) {
+                // One int per pixel; its fourth byte is overwritten by the next pixel (or row), and
+                // the image's last pixel is copied byte by byte.
+                final int last = y == outH - 1 ? outW - 1 : outW;
+                for (int x = 0; x < last; x++) INTS.set(d, o + 3 * x, (int) INTS.get(row, 6 * x));
+                // (A System.arraycopy here, run once per image, makes the whole loop nest about 20% slower.)
+                for (int x = last; x < outW; x++) for (int c = 0; c < 3; c++) d[o + 3 * x + c] = row[6 * x + c];
+            } else if (ch == 4) {
+                for (int x = 0; x < outW; x++) INTS.set(d, o + 4 * x, (int) INTS.get(row, 8 * x));
+            } else {
+                for (int x = 0; x < outW; x++) for (int c = 0; c < ch; c++) d[o + ch * x + c] = row[2 * ch * x + c];
+            }
+        }
+        return new Image(outW, outH, ch, d, src.palette);
+    }
+
+    private static int average(byte a, byte b) {
+        return ((a & 255) + (b & 255) + 1) >> 1;
     }
 
     private static Image resizeNearest(Image src, int outW, int outH) {

@@ -88,8 +88,8 @@ public final class PhotometricTransforms {
                     .put("saturation", uniform(rng, saturation)).put("hue", uniform(rng, hue));
         }
         /**
-         * Point operations are folded into one look-up table (contrast's mean grey level is taken from
-         * the histograms through the pending table), and saturation and hue that follow each other
+         * Point operations are folded into one look-up table (contrast's mean grey level is taken
+         * through the pending table), and saturation and hue that follow each other
          * share one pass with it: three passes at most for the usual orders instead of five.
          */
         @Override Image apply(Image img, Params p) {
@@ -103,7 +103,7 @@ public final class PhotometricTransforms {
                         break;
                     case 1: {
                         double f = p.d("contrast");
-                        double mean = Pixels.meanLuma(Pixels.histograms(cur), lut, (long) cur.width * cur.height);
+                        double mean = Pixels.meanLuma(cur, lut);
                         lut = Pixels.compose(lut, Pixels.linearLut(f, (1 - f) * mean));
                         break;
                     }

@@ -2,6 +2,9 @@ package dev.ersatz.augment.image;
 
 import org.hipparchus.special.Erf;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
 /**
@@ -11,6 +14,9 @@ import java.util.SplittableRandom;
  */
 public final class Pixels {
     private Pixels() {}
+
+    /** Little-endian 4-byte view of byte arrays. */
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** ITU-R BT.601 luma weights in 1/2^14 (OpenCV's fixed-point RGB-to-grey). */
     static final int WR = 4899, WG = 9617, WB = 1868;
@@ -170,37 +176,32 @@ public final class Pixels {
         d[p + 2] = (byte) (vals >>> (((code >> 4) & 3) << 3));
     }
 
-    /** Per-channel histograms of the colour channels (one for a grey image). */
-    static long[][] histograms(Image src) {
-        int ch = src.channels, cc = src.colourChannels();
-        long[][] h = new long[cc][256];
-        byte[] s = src.data;
-        if (cc == 3) {
-            long[] r = h[0], g = h[1], b = h[2];
-            for (int p = 0; p < s.length; p += ch) {
-                r[s[p] & 255]++;
-                g[s[p + 1] & 255]++;
-                b[s[p + 2] & 255]++;
-            }
-        } else {
-            for (int p = 0; p < s.length; p += ch) h[0][s[p] & 255]++;
-        }
-        return h;
-    }
-
     /**
-     * The mean grey level of an image with these histograms after {@code lut} (null = none), with
-     * BT.601 weights: the mean of a weighted sum is the weighted sum of the channel means.
+     * The mean grey level of {@code src} after {@code lut} (null = none), with BT.601 weights: the
+     * mean of a weighted sum is the weighted sum of the channel means. Each channel's sum is an exact
+     * integer, so the value does not depend on the order of summation.
      */
-    static double meanLuma(long[][] hist, byte[] lut, long pixels) {
-        double[] w = hist.length == 3 ? new double[] {0.299, 0.587, 0.114} : new double[] {1};
-        double sum = 0;
-        for (int c = 0; c < hist.length; c++) {
-            double m = 0;
-            for (int v = 0; v < 256; v++) m += hist[c][v] * (double) (lut == null ? v : lut[v] & 255);
-            sum += w[c] * m;
+    static double meanLuma(Image src, byte[] lut) {
+        final int ch = src.channels;
+        final byte[] s = src.data;
+        byte[] t = lut;
+        if (t == null) {
+            t = new byte[256];
+            for (int v = 0; v < 256; v++) t[v] = (byte) v;
         }
-        return sum / pixels;
+        final long pixels = (long) src.width * src.height;
+        if (src.colourChannels() == 1) {
+            long sum = 0;
+            for (int p = 0; p < s.length; p += ch) sum += t[s[p] & 255] & 255;
+            return (double) sum / pixels;
+        }
+        long sr = 0, sg = 0, sb = 0;
+        for (int p = 0; p < s.length; p += ch) {
+            sr += t[s[p] & 255] & 255;
+            sg += t[s[p + 1] & 255] & 255;
+            sb += t[s[p + 2] & 255] & 255;
+        }
+        return (0.299 * sr + 0.587 * sg + 0.114 * sb) / pixels;
     }
 
     /** {@code outer(inner(v))} as one table (inner null = identity). */
@@ -226,42 +227,146 @@ public final class Pixels {
             t = new byte[256];
             for (int v = 0; v < 256; v++) t[v] = (byte) v;
         }
-        boolean doSat = !Double.isNaN(sat), doHue = hue != 0;
-        int k = doSat ? (int) Math.round(sat * 256) : 256;
-        int shift = Math.floorMod((int) Math.round(hue * HUE_TURN), HUE_TURN);
-        byte[] s = src.data, d = s.clone();
-        int ch = src.channels;
-        for (int p = 0; p < s.length; p += ch) {
-            int r = t[s[p] & 255] & 255, g = t[s[p + 1] & 255] & 255, b = t[s[p + 2] & 255] & 255;
-            if (doHue && hueFirst) {
-                int max = Math.max(r, Math.max(g, b)), min = Math.min(r, Math.min(g, b)), delta = max - min;
-                if (delta != 0) {
-                    int h = hueOf(r, g, b, max, delta) + shift;
-                    if (h >= HUE_TURN) h -= HUE_TURN;
-                    writeHue(d, p, h, max, min, delta);
-                    r = d[p] & 255; g = d[p + 1] & 255; b = d[p + 2] & 255;
-                }
-            }
-            if (doSat) {
-                int y = (r * WR + g * WG + b * WB + 8192) >> 14, y8 = y << 8;
-                r = clamp((y8 + k * (r - y) + 128) >> 8);
-                g = clamp((y8 + k * (g - y) + 128) >> 8);
-                b = clamp((y8 + k * (b - y) + 128) >> 8);
-            }
-            if (doHue && !hueFirst) {
-                int max = Math.max(r, Math.max(g, b)), min = Math.min(r, Math.min(g, b)), delta = max - min;
-                if (delta != 0) {
-                    int h = hueOf(r, g, b, max, delta) + shift;
-                    if (h >= HUE_TURN) h -= HUE_TURN;
-                    writeHue(d, p, h, max, min, delta);
-                    continue;
-                }
-            }
-            d[p] = (byte) r;
-            d[p + 1] = (byte) g;
-            d[p + 2] = (byte) b;
+        final boolean doSat = !Double.isNaN(sat), doHue = hue != 0;
+        final int k = doSat ? (int) Math.round(sat * 256) : 256;
+        final int shift = Math.floorMod((int) Math.round(hue * HUE_TURN), HUE_TURN);
+        final byte[] s = src.data, d = s.clone();
+        final int ch = src.channels, pixels = s.length / ch;
+        final Planes pl = new Planes(Math.min(Planes.CHUNK, pixels));
+        for (int first = 0; first < pixels; first += Planes.CHUNK) {
+            final int n = Math.min(Planes.CHUNK, pixels - first);
+            pl.load(s, first * ch, ch, n, t);
+            if (doHue && hueFirst) pl.hue(n, shift);
+            if (doSat) pl.saturate(n, k);
+            if (doHue && !hueFirst) pl.hue(n, shift);
+            pl.store(d, first * ch, ch, n);
         }
         return src.with(d);
+    }
+
+    /**
+     * Pixels of a chunk as three int planes, edited by loops that each run over the same index of a
+     * few arrays and write one, which C2 compiles to vector instructions: no branches (min, max and
+     * clamps by sign masks, hue sectors by equality masks) and no table look-ups except in the
+     * scalar loops that read the image, take the reciprocal of each pixel's range and write back.
+     * The integer arithmetic is that of {@link #saturation}, {@link #hueOf} and {@link #writeHue}, so
+     * the bytes are the same as theirs; a pass over a photograph costs a few times less than one
+     * scalar loop, where which channel is largest and whether a value clips are close to random.
+     */
+    static final class Planes {
+        static final int CHUNK = 1024;
+        final int[] r, g, b, mx, mn, t0, t1, t2;
+
+        Planes(int n) {
+            r = new int[n];
+            g = new int[n];
+            b = new int[n];
+            mx = new int[n];
+            mn = new int[n];
+            t0 = new int[n];
+            t1 = new int[n];
+            t2 = new int[n];
+        }
+
+        /** Reads {@code n} pixels from byte {@code from} through the table {@code t}. */
+        void load(byte[] s, int from, int ch, int n, byte[] t) {
+            final int[] r = this.r, g = this.g, b = this.b;
+            for (int i = 0, p = from; i < n; i++, p += ch) {
+                r[i] = t[s[p] & 255] & 255;
+                g[i] = t[s[p + 1] & 255] & 255;
+                b[i] = t[s[p + 2] & 255] & 255;
+            }
+        }
+
+        /** Writes {@code n} pixels' colour channels from byte {@code to} (alpha left alone). */
+        void store(byte[] d, int to, int ch, int n) {
+            final int[] r = this.r, g = this.g, b = this.b, px = t0;
+            if (ch == 3) {
+                for (int i = 0; i < n; i++) px[i] = r[i] | g[i] << 8 | b[i] << 16;
+                // One int per pixel, its fourth byte overwritten by the next pixel; the last pixel
+                // of the image byte by byte.
+                final int whole = to + 3 * n + 1 <= d.length ? n : n - 1;
+                for (int i = 0, p = to; i < whole; i++, p += 3) INTS.set(d, p, px[i]);
+                for (int i = whole, p = to + 3 * whole; i < n; i++, p += 3) {
+                    d[p] = (byte) r[i];
+                    d[p + 1] = (byte) g[i];
+                    d[p + 2] = (byte) b[i];
+                }
+            } else {
+                for (int i = 0, p = to; i < n; i++, p += ch) {
+                    d[p] = (byte) r[i];
+                    d[p + 1] = (byte) g[i];
+                    d[p + 2] = (byte) b[i];
+                }
+            }
+        }
+
+        /** {@link #saturation}'s blend with the grey level, factor {@code k}/256. */
+        void saturate(int n, int k) {
+            final int[] r = this.r, g = this.g, b = this.b, y = mx;
+            for (int i = 0; i < n; i++) y[i] = (r[i] * WR + g[i] * WG + b[i] * WB + 8192) >> 14;
+            blend(y, r, n, k);
+            blend(y, g, n, k);
+            blend(y, b, n, k);
+        }
+
+        private static void blend(int[] y, int[] c, int n, int k) {
+            for (int i = 0; i < n; i++) {
+                int v = ((y[i] << 8) + k * (c[i] - y[i]) + 128) >> 8;
+                v &= ~(v >> 31);
+                final int over = v - 255;
+                c[i] = 255 + (over & (over >> 31));
+            }
+        }
+
+        /** Turns the hue by {@code shift} (in [0, HUE_TURN)); grey pixels stay as they are. */
+        void hue(int n, int shift) {
+            final int[] r = this.r, g = this.g, b = this.b, mx = this.mx, mn = this.mn, num = t0, h = t1, rc = t2;
+            for (int i = 0; i < n; i++) {
+                final int x = r[i], u = x - g[i], m = x - (u & (u >> 31)), v = m - b[i];
+                mx[i] = m - (v & (v >> 31));
+            }
+            for (int i = 0; i < n; i++) {
+                final int y = g[i], u = r[i] - y, m = y + (u & (u >> 31)), z = b[i], v = m - z;
+                mn[i] = z + (v & (v >> 31));
+            }
+            // hueOf: which channel is largest (red first, then green), as all-ones masks.
+            for (int i = 0; i < n; i++) {
+                final int max = mx[i], isR = (max - r[i] - 1) >> 31, isG = ~isR & ((max - g[i] - 1) >> 31), isB = ~(isR | isG);
+                num[i] = (isR & (g[i] - b[i])) | (isG & (b[i] - r[i])) | (isB & (r[i] - g[i]));
+            }
+            for (int i = 0; i < n; i++) {
+                final int max = mx[i], isR = (max - r[i] - 1) >> 31, isG = ~isR & ((max - g[i] - 1) >> 31);
+                h[i] = (isG & 2 * HUE_ONE) | (~(isR | isG) & 4 * HUE_ONE);
+            }
+            for (int i = 0; i < n; i++) rc[i] = RECIP[mx[i] - mn[i]];
+            for (int i = 0; i < n; i++) {
+                int v = h[i] + ((num[i] * rc[i]) >> 12);
+                v += (v >> 31) & HUE_TURN;
+                v += shift - HUE_TURN;
+                h[i] = v + ((v >> 31) & HUE_TURN);
+            }
+            // writeHue: the step within the sector, then each channel takes max, min, rise or fall.
+            final int[] step = num;
+            for (int i = 0; i < n; i++) step[i] = ((mx[i] - mn[i]) * (h[i] & (HUE_ONE - 1)) + 2048) >> 12;
+            for (int i = 0; i < n; i++) {
+                final int sec = h[i] >> 12, max = mx[i], min = mn[i], st = step[i];
+                r[i] = ((is(sec, 0) | is(sec, 5)) & max) | (is(sec, 1) & (max - st)) | ((is(sec, 2) | is(sec, 3)) & min) | (is(sec, 4) & (min + st));
+            }
+            for (int i = 0; i < n; i++) {
+                final int sec = h[i] >> 12, max = mx[i], min = mn[i], st = step[i];
+                g[i] = (is(sec, 0) & (min + st)) | ((is(sec, 1) | is(sec, 2)) & max) | (is(sec, 3) & (max - st)) | ((is(sec, 4) | is(sec, 5)) & min);
+            }
+            for (int i = 0; i < n; i++) {
+                final int sec = h[i] >> 12, max = mx[i], min = mn[i], st = step[i];
+                b[i] = ((is(sec, 0) | is(sec, 1)) & min) | (is(sec, 2) & (min + st)) | ((is(sec, 3) | is(sec, 4)) & max) | (is(sec, 5) & (max - st));
+            }
+        }
+
+        /** All ones when {@code sec == k} (both in 0..5), else zero. */
+        private static int is(int sec, int k) {
+            return ((sec ^ k) - 1) >> 31;
+        }
     }
 
     /** Hue in [0, HUE_TURN) of a pixel with {@code delta > 0}; selects rather than branches. */

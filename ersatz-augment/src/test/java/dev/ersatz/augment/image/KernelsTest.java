@@ -78,17 +78,88 @@ class KernelsTest {
 
     @Test
     void warpAffine_rgbFastPath_equalsEachChannelAlone() {
-        Image img = random(40, 30, 3, 9);
-        double[] fwd = GeometricTransforms.rotation(23, 20, 15);
-        fwd[0] *= 1.1; fwd[1] *= 1.1; fwd[3] *= 1.1; fwd[4] *= 1.1;
-        double[] inv = Kernels.toIndexSpace(Geometry.invert(fwd));
-        for (Border b : Border.values()) {
-            Image rgb = Kernels.warpAffine(img, inv, 40, 30, b, new int[] {10, 20, 30}, false);
-            for (int c = 0; c < 3; c++) {
-                Image one = Kernels.warpAffine(channel(img, c), inv, 40, 30, b, new int[] {10 * (c + 1)}, false);
-                assertThat(channel(rgb, c).data).as("%s channel %d", b, c).isEqualTo(one.data);
+        // The RGB path (interior span, staged blend, tabulated borders) against the per-pixel path
+        // that one-channel images take, byte for byte: rotations, zooms both ways, shears, maps that
+        // reach far outside the image, and images one pixel wide or high.
+        int[][] sizes = {{40, 30}, {1, 7}, {9, 1}, {2, 2}, {33, 17}};
+        for (int[] size : sizes) {
+            int w = size[0], h = size[1];
+            Image img = random(w, h, 3, 9 + w * 100L + h);
+            double[][] maps = {
+                    scaled(GeometricTransforms.rotation(23, w / 2.0, h / 2.0), 1.1),
+                    scaled(GeometricTransforms.rotation(-75, w / 3.0, h / 2.0), 0.45),
+                    {1.3, 0.2, -3.5, -0.1, 0.9, 2.25},
+                    {1, 0, 0.5, 0, 1, -0.5},
+                    {0.5, 0, 3 * w, 0, 2, -2.0 * h},
+                    {-1, 0, w + 0.25, 0, 1, 0},
+                    {2.5, 1.5, -400, -1.5, 2.5, 700}};
+            for (double[] fwd : maps) {
+                double[] inv = Kernels.toIndexSpace(Geometry.invert(fwd));
+                for (Border b : Border.values()) {
+                    Image rgb = Kernels.warpAffine(img, inv, w + 3, h + 2, b, new int[] {10, 20, 30}, false);
+                    for (int c = 0; c < 3; c++) {
+                        Image one = Kernels.warpAffine(channel(img, c), inv, w + 3, h + 2, b, new int[] {10 * (c + 1)}, false);
+                        assertThat(channel(rgb, c).data).as("%dx%d %s %s channel %d", w, h, java.util.Arrays.toString(fwd), b, c).isEqualTo(one.data);
+                    }
+                }
             }
         }
+    }
+
+    static double[] scaled(double[] m, double k) {
+        return new double[] {m[0] * k, m[1] * k, m[2], m[3] * k, m[4] * k, m[5]};
+    }
+
+    @Test
+    void resize_exactHalf_equalsTheGeneralPath() {
+        for (int ch = 1; ch <= 4; ch++) {
+            for (int[] size : new int[][] {{2, 2}, {6, 4}, {34, 10}, {130, 6}, {8, 66}}) {
+                Image img = random(size[0], size[1], ch, 31L * ch + size[0]);
+                Image half = Kernels.resize(img, size[0] / 2, size[1] / 2, false);
+                assertThat(half.data).as("ch %d %dx%d", ch, size[0], size[1])
+                        .isEqualTo(Kernels.resizeBilinear(img, size[0] / 2, size[1] / 2).data);
+            }
+        }
+    }
+
+    @Test
+    void colourPass_equalsTableThenSaturationThenHue() {
+        // The staged pass of colour jitter against the scalar kernels applied one after another.
+        for (int ch : new int[] {3, 4}) {
+            Image img = random(45, 23, ch, 77 + ch);
+            // Grey pixels and channels at the ends of the range, where masks and clamps matter.
+            for (int i = 0; i < 60; i++) {
+                int p = i * 17 * ch, v = (i * 37) % 256;
+                img.data[p] = img.data[p + 1] = img.data[p + 2] = (byte) v;
+                if (i % 3 == 0) img.data[p + 1] = (byte) 255;
+                if (i % 5 == 0) img.data[p + 2] = 0;
+            }
+            byte[] lut = Pixels.linearLut(1.15, -9);
+            for (double sat : new double[] {Double.NaN, 0, 0.6, 1.7}) {
+                for (double hue : new double[] {0, 0.05, -0.3, 0.5}) {
+                    for (boolean hueFirst : new boolean[] {false, true}) {
+                        Image ref = Pixels.lut(img, lut);
+                        if (hueFirst && hue != 0) ref = Pixels.hsv(ref, hue, 0, 0);
+                        if (!Double.isNaN(sat)) ref = Pixels.saturation(ref, sat);
+                        if (!hueFirst && hue != 0) ref = Pixels.hsv(ref, hue, 0, 0);
+                        Image fast = Pixels.lutSaturationHue(img, lut, sat, hue, hueFirst);
+                        assertThat(fast.data).as("ch %d sat %s hue %s first %s", ch, sat, hue, hueFirst).isEqualTo(ref.data);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void meanLuma_throughTable_isTheWeightedChannelMean() {
+        Image img = random(31, 9, 3, 5);
+        byte[] lut = Pixels.linearLut(0.8, 20);
+        double sum = 0;
+        for (int i = 0; i < 31 * 9; i++) {
+            sum += 0.299 * (lut[img.data[3 * i] & 255] & 255) + 0.587 * (lut[img.data[3 * i + 1] & 255] & 255)
+                    + 0.114 * (lut[img.data[3 * i + 2] & 255] & 255);
+        }
+        assertThat(Pixels.meanLuma(img, lut)).isCloseTo(sum / (31 * 9), org.assertj.core.api.Assertions.within(1e-9));
     }
 
     @Test
