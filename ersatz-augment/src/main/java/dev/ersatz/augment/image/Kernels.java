@@ -198,7 +198,7 @@ public final class Kernels {
             for (int x = xb; x < outW; x++) borderPixel(s, w, h, bx + adx[x], by + ady[x], d, o + 3 * x, border, fill);
         }
 
-        /** The border's index maps for source columns {@code loX ..} and rows {@code loY ..} (null: none needed). */
+        /** The border's index maps for source columns from {@code loX} and rows from {@code loY}. */
         private int[] mapX, mapY;
         private int loX, loY;
 
@@ -231,9 +231,8 @@ public final class Kernels {
         }
 
         /**
-         * A pixel whose footprint leaves the image: {@link #bilinearSlow}'s arithmetic, with the border's
-         * index maps read from tables (columns and rows within {@code PAD} of the image; others
-         * take bilinearSlow itself).
+         * A pixel whose footprint leaves the image: {@link #bilinearSlow}'s arithmetic, with the
+         * border's index maps read from the tables (a tap beyond them takes bilinearSlow itself).
          */
         private void borderPixel(byte[] s, int w, int h, int sx, int sy, byte[] d, int o, Border border, byte[] fill) {
             final int ix = (sx >> SHIFT) - loX, iy = (sy >> SHIFT) - loY;
