@@ -24,9 +24,12 @@ import java.util.TreeSet;
  *                       z-score of at least {@value LabelWords#Z_THRESHOLD}), and never insert a word
  *                       associated with another label
  * @param threads        worker threads, at least 1; the output does not depend on it
+ * @param labelFilter    safe mode's label-consistency filter ({@link LabelFilter}): the margin, in
+ *                       [0, 1], by which a copy may lower a classifier's probability of its label
+ *                       before it is drawn again; {@code null} for no filter. Needs {@code safe}.
  */
 public record AugmentOptions(List<Method> methods, Double alpha, Integer copies, double charRate, long seed,
-                             Set<String> protectedWords, boolean safe, int threads) {
+                             Set<String> protectedWords, boolean safe, int threads, Double labelFilter) {
 
     /** The default share of a misspelt word's characters changed by character methods. */
     public static final double DEFAULT_CHAR_RATE = 0.1;
@@ -40,9 +43,19 @@ public record AugmentOptions(List<Method> methods, Double alpha, Integer copies,
         if (copies != null && copies < 1) throw new IllegalArgumentException("copies must be at least 1, got " + copies);
         if (!(charRate > 0 && charRate <= 1)) throw new IllegalArgumentException("the character rate must be in (0, 1], got " + charRate);
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (labelFilter != null && !(labelFilter >= 0 && labelFilter <= 1)) {
+            throw new IllegalArgumentException("the label filter's margin must be in [0, 1], got " + labelFilter);
+        }
+        if (labelFilter != null && !safe) throw new IllegalArgumentException("the label filter is part of safe mode: it needs safe");
         Set<String> lower = new TreeSet<>();
         for (String w : Objects.requireNonNull(protectedWords, "protectedWords")) lower.add(w.toLowerCase(Locale.ROOT));
         protectedWords = Set.copyOf(lower);
+    }
+
+    /** Options without the label filter. */
+    public AugmentOptions(List<Method> methods, Double alpha, Integer copies, double charRate, long seed,
+                          Set<String> protectedWords, boolean safe, int threads) {
+        this(methods, alpha, copies, charRate, seed, protectedWords, safe, threads, null);
     }
 
     /** EDA with EDA's defaults for the corpus size, seed 0, one thread. */
@@ -50,14 +63,15 @@ public record AugmentOptions(List<Method> methods, Double alpha, Integer copies,
         return new AugmentOptions(Method.EDA, null, null, DEFAULT_CHAR_RATE, 0, Set.of(), false, 1);
     }
 
-    public AugmentOptions withMethods(List<Method> m) { return new AugmentOptions(m, alpha, copies, charRate, seed, protectedWords, safe, threads); }
-    public AugmentOptions withAlpha(Double a) { return new AugmentOptions(methods, a, copies, charRate, seed, protectedWords, safe, threads); }
-    public AugmentOptions withCopies(Integer c) { return new AugmentOptions(methods, alpha, c, charRate, seed, protectedWords, safe, threads); }
-    public AugmentOptions withSeed(long s) { return new AugmentOptions(methods, alpha, copies, charRate, s, protectedWords, safe, threads); }
-    public AugmentOptions withSafe(boolean s) { return new AugmentOptions(methods, alpha, copies, charRate, seed, protectedWords, s, threads); }
-    public AugmentOptions withThreads(int t) { return new AugmentOptions(methods, alpha, copies, charRate, seed, protectedWords, safe, t); }
-    public AugmentOptions withProtectedWords(Set<String> p) { return new AugmentOptions(methods, alpha, copies, charRate, seed, p, safe, threads); }
-    public AugmentOptions withCharRate(double r) { return new AugmentOptions(methods, alpha, copies, r, seed, protectedWords, safe, threads); }
+    public AugmentOptions withMethods(List<Method> m) { return new AugmentOptions(m, alpha, copies, charRate, seed, protectedWords, safe, threads, labelFilter); }
+    public AugmentOptions withAlpha(Double a) { return new AugmentOptions(methods, a, copies, charRate, seed, protectedWords, safe, threads, labelFilter); }
+    public AugmentOptions withCopies(Integer c) { return new AugmentOptions(methods, alpha, c, charRate, seed, protectedWords, safe, threads, labelFilter); }
+    public AugmentOptions withSeed(long s) { return new AugmentOptions(methods, alpha, copies, charRate, s, protectedWords, safe, threads, labelFilter); }
+    public AugmentOptions withSafe(boolean s) { return new AugmentOptions(methods, alpha, copies, charRate, seed, protectedWords, s, threads, labelFilter); }
+    public AugmentOptions withThreads(int t) { return new AugmentOptions(methods, alpha, copies, charRate, seed, protectedWords, safe, t, labelFilter); }
+    public AugmentOptions withProtectedWords(Set<String> p) { return new AugmentOptions(methods, alpha, copies, charRate, seed, p, safe, threads, labelFilter); }
+    public AugmentOptions withLabelFilter(Double margin) { return new AugmentOptions(methods, alpha, copies, charRate, seed, protectedWords, safe, threads, margin); }
+    public AugmentOptions withCharRate(double r) { return new AugmentOptions(methods, alpha, copies, r, seed, protectedWords, safe, threads, labelFilter); }
 
     /**
      * EDA's recommended alpha for a training set of {@code n} sentences (Wei &amp; Zou 2019, table 3):

@@ -21,7 +21,8 @@ public final class AugmentReport {
         WORDS_MISSPELT("words misspelt"),
         CHARS_CHANGED("characters changed"),
         WORDS_SPLIT("words split"),
-        LABELS_FLIPPED("labels flipped");
+        LABELS_FLIPPED("labels flipped"),
+        REJECTED("drafts rejected by the label filter");
 
         final String text;
         Count(String text) { this.text = text; }
@@ -33,6 +34,8 @@ public final class AugmentReport {
     private long sentences;
     private long unchanged;
     private long protectedWords;
+    private long repeatedAfterRejection;
+    private Double labelFilterMargin;
     private double alpha;
     private int copiesPerSentence;
     private List<Method> methods = List.of();
@@ -49,6 +52,7 @@ public final class AugmentReport {
             for (int i = 0; i < mine.length; i++) mine[i] += e.getValue()[i];
         }
         unchanged += o.unchanged;
+        repeatedAfterRejection += o.repeatedAfterRejection;
     }
 
     void setRun(long sentences, double alpha, int copies, List<Method> methods, long protectedWords) {
@@ -60,6 +64,10 @@ public final class AugmentReport {
     }
 
     void addUnchanged() { unchanged++; }
+
+    void addRepeatedAfterRejection() { repeatedAfterRejection++; }
+
+    void setLabelFilter(Double margin) { this.labelFilterMargin = margin; }
 
     /** A count for a method (0 when the method made no copy). */
     public long get(Method m, Count c) {
@@ -75,6 +83,16 @@ public final class AugmentReport {
     public double alpha() { return alpha; }
     /** Copies per sentence (given, or EDA's default). */
     public int copiesPerSentence() { return copiesPerSentence; }
+    /** Copies that repeat their sentence because the label filter rejected every draw. */
+    public long repeatedAfterRejection() { return repeatedAfterRejection; }
+    /** The label filter's margin, {@code null} when it did not run. */
+    public Double labelFilterMargin() { return labelFilterMargin; }
+    /** Drafts the label filter rejected, over all methods (each was drawn again). */
+    public long rejected() {
+        long n = 0;
+        for (long[] a : counts.values()) n += a[Count.REJECTED.ordinal()];
+        return n;
+    }
     /** Distinct words protected in safe mode (label-associated), 0 otherwise. */
     public long protectedWords() { return protectedWords; }
     public List<Method> methods() { return methods; }
@@ -87,6 +105,13 @@ public final class AugmentReport {
         m.put("alpha", alpha);
         m.put("unchangedCopies", unchanged);
         m.put("labelAssociatedWordsProtected", protectedWords);
+        if (labelFilterMargin != null) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("margin", labelFilterMargin);
+            f.put("draftsRejected", rejected());
+            f.put("copiesRepeatingTheirSentence", repeatedAfterRejection);
+            m.put("labelFilter", f);
+        }
         Map<String, Object> per = new LinkedHashMap<>();
         for (Map.Entry<Method, long[]> e : counts.entrySet()) {
             Map<String, Long> c = new LinkedHashMap<>();
@@ -120,6 +145,9 @@ public final class AugmentReport {
             sb.append('\n');
         }
         if (unchanged > 0) sb.append("  unchanged (no method could edit the sentence): ").append(unchanged).append(" copies\n");
+        if (repeatedAfterRejection > 0) {
+            sb.append("  repeating their sentence (the label filter rejected every draw): ").append(repeatedAfterRejection).append(" copies\n");
+        }
         return sb.toString();
     }
 }

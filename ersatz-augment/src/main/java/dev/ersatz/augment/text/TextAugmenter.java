@@ -25,7 +25,9 @@ import java.util.stream.IntStream;
  * work. When a draw of the method leaves the sentence unchanged (no deletion came up), it is drawn
  * again, up to four times; when the method cannot change the sentence at all (no synonym, one word),
  * the other methods are tried in turn; a copy no method can change repeats the original and is
- * counted as unchanged.
+ * counted as unchanged. With safe mode's label filter ({@link LabelFilter}), a draft the filter
+ * rejects is drawn again in the same way (the same budget of draws, the copy's own random stream);
+ * a copy whose every draft is rejected repeats the original, and is counted as such.
  *
  * <p><b>What is never edited.</b> Negation and contrast words ({@code not}, {@code n't},
  * {@code never}, {@code but}, ...), the caller's protected words and, in safe mode, the words most
@@ -77,13 +79,25 @@ public final class TextAugmenter {
 
     /** As {@link #augment(List)}, reporting progress in sentences. */
     public Result augment(List<Example> examples, Progress progress) {
+        return augment(examples, progress, options.labelFilter() != null ? LabelFilter.train(examples, options.labelFilter()) : null);
+    }
+
+    /**
+     * As {@link #augment(List)} with a label filter trained elsewhere on these examples (benchmarks
+     * compare variants of it); it is used only when the options ask for the filter.
+     */
+    public Result augment(List<Example> examples, LabelFilter filter) {
+        return augment(examples, Progress.NONE, options.labelFilter() != null ? filter : null);
+    }
+
+    private Result augment(List<Example> examples, Progress progress, LabelFilter filter) {
         int n = examples.size();
         double alpha = options.alphaFor(n);
         int copies = options.copiesFor(n);
         boolean tags = false;
         for (Method m : options.methods()) tags |= m.needsTags();
         Run run = new Run(alpha, copies, tags ? Lexicon.get() : null, tags ? PosTagger.get() : null,
-                options.safe() ? LabelWords.of(examples) : null, flips(examples));
+                options.safe() ? LabelWords.of(examples) : null, flips(examples), filter);
 
         @SuppressWarnings("unchecked")
         List<Augmented>[] out = new List[n];
@@ -121,6 +135,7 @@ public final class TextAugmenter {
         AugmentReport report = new AugmentReport();
         for (AugmentReport r : reports) report.merge(r);
         report.setRun(n, alpha, copies, options.methods(), run.labelWords == null ? 0 : run.labelWords.all().size());
+        report.setLabelFilter(filter == null ? null : filter.margin());
         return new Result(Arrays.asList(out), report);
     }
 
@@ -150,9 +165,11 @@ public final class TextAugmenter {
         final PosTagger tagger;
         final LabelWords labelWords;
         final String[] twoLabels;
+        final LabelFilter filter;
         final List<Method> methods = options.methods();
 
-        Run(double alpha, int copies, Lexicon lexicon, PosTagger tagger, LabelWords labelWords, String[] twoLabels) {
+        Run(double alpha, int copies, Lexicon lexicon, PosTagger tagger, LabelWords labelWords, String[] twoLabels, LabelFilter filter) {
+            this.filter = filter;
             this.alpha = alpha;
             this.copies = copies;
             this.lexicon = lexicon;
@@ -177,11 +194,13 @@ public final class TextAugmenter {
                 base.add(new W(tok.text(), lower, tok.space(), tok.entity(), tok.columns(), wc[t], prot, stop, isWord));
             }
             int perOp = Math.max(1, (int) Math.floor(alpha * words));
+            LabelFilter.Source judged = filter != null && ex.label() != null ? filter.source(index, ex) : null;
             List<Augmented> out = new ArrayList<>(copies);
             for (int k = 0; k < copies; k++) {
                 SplittableRandom rng = Sampling.stream(options.seed(), index, k);
                 Method first = methods.get((int) ((index + (long) k) % methods.size()));
                 Augmented made = null;
+                boolean rejected = false;
                 for (int attempt = 0; attempt < methods.size() * SAME_METHOD_TRIES && made == null; attempt++) {
                     Method m = methods.get((methods.indexOf(first) + attempt / SAME_METHOD_TRIES) % methods.size());
                     List<W> work = new ArrayList<>(base);
@@ -192,7 +211,14 @@ public final class TextAugmenter {
                             label = label.equals(twoLabels[0]) ? twoLabels[1] : twoLabels[0];
                             changed[AugmentReport.Count.LABELS_FLIPPED.ordinal()]++;
                         }
-                        made = new Augmented(toDoc(work, doc), label, m);
+                        Doc draft = toDoc(work, doc);
+                        if (judged != null && m != Method.ANTONYM && !judged.accepts(draft)) {
+                            // The label filter no longer believes the label: draw again.
+                            report.add(m, AugmentReport.Count.REJECTED, 1);
+                            rejected = true;
+                            continue;
+                        }
+                        made = new Augmented(draft, label, m);
                         report.add(m, AugmentReport.Count.COPIES, 1);
                         for (AugmentReport.Count c : AugmentReport.Count.values()) {
                             if (c != AugmentReport.Count.COPIES && changed[c.ordinal()] != 0) report.add(m, c, changed[c.ordinal()]);
@@ -201,7 +227,8 @@ public final class TextAugmenter {
                 }
                 if (made == null) {
                     made = new Augmented(doc, ex.label(), null);
-                    report.addUnchanged();
+                    if (rejected) report.addRepeatedAfterRejection();
+                    else report.addUnchanged();
                 }
                 out.add(made);
             }

@@ -3,6 +3,7 @@ package dev.ersatz.bench.text;
 import dev.ersatz.augment.text.AugmentOptions;
 import dev.ersatz.augment.text.Augmented;
 import dev.ersatz.augment.text.Example;
+import dev.ersatz.augment.text.LabelFilter;
 import dev.ersatz.augment.text.Lexicon;
 import dev.ersatz.augment.text.Method;
 import dev.ersatz.augment.text.PosTagger;
@@ -170,8 +171,19 @@ public final class TextAugmentBenchmark {
             methods.put(m, () -> AugmentOptions.eda().withMethods(Method.parseList(m)).withThreads(2));
         }
         methods.put("eda+safe", () -> AugmentOptions.eda().withSafe(true).withThreads(2));
+        methods.put("eda+safe+filter", () -> AugmentOptions.eda().withSafe(true).withLabelFilter(LabelFilter.DEFAULT_MARGIN).withThreads(2));
         List<String> conditions = new ArrayList<>(List.of("real", "repeat"));
         conditions.addAll(methods.keySet());
+        String only = System.getProperty("conditions");
+        if (only != null) {
+            // A subset of the rows, e.g. -Dconditions=eda,eda+safe,eda+safe+filter (real and repeat are always kept).
+            List<String> keep = new ArrayList<>(List.of("real", "repeat"));
+            for (String c : only.split(",")) {
+                if (!conditions.contains(c.trim())) throw new IllegalArgumentException("unknown condition " + c + " (" + conditions + ")");
+                if (!keep.contains(c.trim())) keep.add(c.trim());
+            }
+            conditions = keep;
+        }
         Map<String, Supplier<TextClassifier>> classifiers = new LinkedHashMap<>();
         for (String c : System.getProperty("classifiers", "logistic,cnn").split(",")) {
             switch (c.trim()) {
@@ -232,25 +244,59 @@ public final class TextAugmentBenchmark {
         }
     }
 
-    /** Label drift of plain EDA and of safe mode on the 500-sentence subsets (the same subsets and seeds as the accuracy part). */
+    /**
+     * Label drift of plain EDA, of safe mode, and of safe mode with the label filter at each margin of
+     * {@code -Ddrift.margins} (default: the shipped one), on the subsets of {@code -Ddrift.size}
+     * sentences (the same subsets and seeds as the accuracy part). The judge is trained on all the
+     * real data; the filter, inside the augmenter, only ever sees the training subset.
+     */
     private static void driftOnly(List<String> pos, List<String> neg, List<String> poolPos, List<String> poolNeg) {
         Data all = balanced(pos, neg);
         LogisticText judge = new LogisticText();
         judge.fit(all.texts(), all.labels(), 0);
         int size = Integer.getInteger("drift.size", 500);
-        double[][] d = new double[2][SEEDS];
+        List<Double> margins = new ArrayList<>();
+        for (String m : System.getProperty("drift.margins", String.valueOf(LabelFilter.DEFAULT_MARGIN)).split(",")) margins.add(Double.parseDouble(m.trim()));
+        boolean crossFit = Boolean.getBoolean("drift.crossfit");
+        int rows = 2 + margins.size() * (crossFit ? 2 : 1);
+        double[][] d = new double[rows][SEEDS];
+        double[][] rejected = new double[rows][SEEDS], repeated = new double[rows][SEEDS];
         long[] protectedWords = new long[SEEDS];
         for (int seed = 0; seed < SEEDS; seed++) {
             Data real = subset(size, seed, poolPos, poolNeg);
             List<Example> ex = examples(real);
-            for (int k = 0; k < 2; k++) {
-                TextAugmenter.Result r = new TextAugmenter(AugmentOptions.eda().withSafe(k == 1).withThreads(2).withSeed(seed)).augment(ex);
+            for (int k = 0; k < rows; k++) {
+                AugmentOptions o = AugmentOptions.eda().withSafe(k >= 1).withThreads(2).withSeed(seed);
+                long copies = (long) ex.size() * o.copiesFor(ex.size());
+                if (k >= 2 + margins.size()) {
+                    // The cross-fitted variant: judged on the same copies' draws, by models that never saw the sentence.
+                    double margin = margins.get(k - 2 - margins.size());
+                    LabelFilter f = LabelFilter.train(ex, margin, LabelFilter.CROSS_FIT_FOLDS);
+                    TextAugmenter.Result r = new TextAugmenter(o.withLabelFilter(margin)).augment(ex, f);
+                    d[k][seed] = drift(judge, ex, r.copies());
+                    rejected[k][seed] = (double) r.report().rejected() / copies;
+                    repeated[k][seed] = (double) r.report().repeatedAfterRejection() / copies;
+                    continue;
+                }
+                if (k >= 2) o = o.withLabelFilter(margins.get(k - 2));
+                TextAugmenter.Result r = new TextAugmenter(o).augment(ex);
                 d[k][seed] = drift(judge, ex, r.copies());
+                rejected[k][seed] = (double) r.report().rejected() / copies;
+                repeated[k][seed] = (double) r.report().repeatedAfterRejection() / copies;
                 if (k == 1) protectedWords[seed] = r.report().protectedWords();
             }
         }
-        System.out.printf(Locale.ROOT, "drift at " + size + ": eda %.2f%% ± %.2f, eda+safe %.2f%% ± %.2f, paired %s; protected words per seed %s%n",
-                100 * mean(d[0]), 100 * sd(d[0]), 100 * mean(d[1]), 100 * sd(d[1]), diff(d[1], d[0]), Arrays.toString(protectedWords));
+        System.out.printf(Locale.ROOT, "drift at %d sentences (5 seeds; protected words per seed %s)%n", size, Arrays.toString(protectedWords));
+        System.out.println("| training set | label drift, mean ± sd | vs eda (points, paired) | drafts rejected per copy | copies repeating their sentence |");
+        System.out.println("|---|---|---|---|---|");
+        for (int k = 0; k < rows; k++) {
+            String name = k == 0 ? "eda" : k == 1 ? "eda+safe" : k < 2 + margins.size()
+                    ? String.format(Locale.ROOT, "eda+safe+filter (margin %.2f)", margins.get(k - 2))
+                    : String.format(Locale.ROOT, "eda+safe+filter, cross-fitted (margin %.2f)", margins.get(k - 2 - margins.size()));
+            System.out.printf(Locale.ROOT, "| %s | %.2f%% ± %.2f | %s | %s | %s |%n", name, 100 * mean(d[k]), 100 * sd(d[k]), k == 0 ? "—" : diff(d[k], d[0]),
+                    k < 2 ? "—" : String.format(Locale.ROOT, "%.1f%%", 100 * mean(rejected[k])),
+                    k < 2 ? "—" : String.format(Locale.ROOT, "%.2f%%", 100 * mean(repeated[k])));
+        }
     }
 
     /** Trains the CNN twice on 500 and once on 2,000 real sentences, repeated as the repetition control repeats them: test accuracy, time, and whether a refit repeats itself. */

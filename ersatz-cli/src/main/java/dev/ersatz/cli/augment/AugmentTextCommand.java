@@ -68,6 +68,12 @@ public final class AugmentTextCommand implements Callable<Integer> {
     @Option(names = "--safe", description = "Also protect the words most associated with each label in the input, and never insert one of another label's.")
     boolean safe;
 
+    @Option(names = "--label-filter", paramLabel = "MARGIN", arity = "0..1", fallbackValue = "0.05",
+            description = {"Safe mode's label-consistency filter: train a quick classifier (maximum entropy on word 1-2-grams) on the input",
+                    "and draw again any copy that lowers its probability of the sentence's label by more than MARGIN",
+                    "(default 0.05), or that it no longer predicts the label for. Needs --safe."})
+    Double labelFilter;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores). The output does not depend on it.")
     Integer threads;
 
@@ -91,10 +97,16 @@ public final class AugmentTextCommand implements Callable<Integer> {
             throw new InputException(null, -1, "--methods", methods, e.getMessage());
         }
         if (safe && label == null) throw new InputException(null, -1, "--safe", null, "safe mode needs the labels: give --label");
+        if (labelFilter != null && !safe) {
+            throw new InputException(null, -1, "--label-filter", null, "the label filter is part of safe mode: give --safe too");
+        }
+        if (labelFilter != null && !(labelFilter >= 0 && labelFilter <= 1)) {
+            throw new InputException(null, -1, "--label-filter", String.valueOf(labelFilter), "the margin is a drop of probability, in [0, 1]");
+        }
         AugmentOptions options;
         try {
             options = new AugmentOptions(m, alpha, copies, charRate, seed, protectedWords(), safe,
-                    threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                    threads == null ? Runtime.getRuntime().availableProcessors() : threads, labelFilter);
         } catch (IllegalArgumentException e) {
             throw new InputException(null, -1, null, null, "bad option: " + e.getMessage());
         }
@@ -118,6 +130,12 @@ public final class AugmentTextCommand implements Callable<Integer> {
                 result.report().sentences(), result.report().copiesPerSentence(), result.report().alpha(),
                 result.report().sentences() * (1 + result.report().copiesPerSentence()), out, (t1 - t0) / 1e9);
         if (safe) o.printf(Locale.ROOT, "  safe mode: %d label-associated words protected%n", result.report().protectedWords());
+        if (result.report().labelFilterMargin() != null) {
+            o.printf(Locale.ROOT, "  label filter (margin %s): %d drafts rejected and drawn again, %d copies repeat their sentence%n",
+                    result.report().labelFilterMargin(), result.report().rejected(), result.report().repeatedAfterRejection());
+        } else if (labelFilter != null) {
+            o.printf(Locale.ROOT, "  label filter: not run (the input has fewer than two labels)%n");
+        }
         o.print(result.report().summary());
         o.flush();
         return 0;

@@ -74,6 +74,22 @@ class TextCommandsTest {
     }
 
     @Test
+    void augmentText_safeModeLabelFilter_drawsAgainAndReportsRejections() throws IOException {
+        Path in = polarity();
+        Path a = dir.resolve("a.csv"), b = dir.resolve("b.csv"), report = dir.resolve("r.json");
+        Run r = run("augment", "text", "--in", in.toString(), "--text", "sentence", "--label", "label", "--out", a.toString(),
+                "--copies", "4", "--seed", "7", "--safe", "--label-filter", "--threads", "1", "--report", report.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("safe mode:").containsPattern("label filter \\(margin 0\\.05\\): [1-9][0-9]* drafts rejected");
+        assertThat(Files.readAllLines(a)).hasSize(1 + 300 * 5);
+        assertThat(Files.readString(report)).contains("\"labelFilter\"").contains("\"draftsRejected\"").contains("\"margin\" : 0.05");
+        Run again = run("augment", "text", "--in", in.toString(), "--text", "sentence", "--label", "label", "--out", b.toString(),
+                "--copies", "4", "--seed", "7", "--safe", "--label-filter", "0.05", "--threads", "2");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(Files.readAllBytes(b)).isEqualTo(Files.readAllBytes(a));
+    }
+
+    @Test
     void augmentText_conll_keepsTagsWellFormed() throws IOException {
         Path in = write("ner.conll", "Maria B-PER\nLopez I-PER\nloved O\nthe O\nfilm O\nin O\nNew B-LOC\nYork I-LOC\n. O\n\n");
         Path out = dir.resolve("out.conll");
@@ -134,6 +150,10 @@ class TextCommandsTest {
                 "--methods", "unknown method 'typo'");
         assertBadInput(run("augment", "text", "--in", good.toString(), "--text", "sentence", "--out", out.toString(), "--alpha", "2"), out, "alpha");
         assertBadInput(run("augment", "text", "--in", good.toString(), "--text", "sentence", "--out", out.toString(), "--safe"), out, "--label");
+        assertBadInput(run("augment", "text", "--in", good.toString(), "--text", "sentence", "--label", "label", "--out", out.toString(),
+                "--label-filter"), out, "--label-filter", "give --safe too");
+        assertBadInput(run("augment", "text", "--in", good.toString(), "--text", "sentence", "--label", "label", "--out", out.toString(),
+                "--safe", "--label-filter", "1.5"), out, "--label-filter", "[0, 1]");
         Path grammar = write("g.json", "{\"intents\": {\"a\": [\"go to {cty}\"]}, \"slots\": {\"city\": [\"x\"]}}");
         assertBadInput(run("generate", "text", "--grammar", grammar.toString(), "--per-intent", "5", "--out", out.toString()), out,
                 "g.json: intent 'a', template 1", "slot 'cty' is not defined");
