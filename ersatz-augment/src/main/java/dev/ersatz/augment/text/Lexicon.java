@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ("good" gives "bad"), inflected the same way.
  *
  * <p>WordNet is read whole into memory when the lexicon loads ({@link WordNetTables}): a word
- * never seen costs a few hash look-ups and the assembly of its candidates, about a microsecond,
- * instead of parsing WordNet's files as extJWNL does on demand (some 20 microseconds). The words found,
+ * never seen costs a few hash look-ups and the assembly of its candidates, two to three
+ * microseconds, instead of parsing WordNet's files as extJWNL did on demand (some 20). The words found,
  * their lemmas and their candidates are extJWNL's exactly: the tests compare both on real words, and
  * the benchmark on every rt_polarity word and every WordNet lemma and irregular form.
  *

@@ -105,11 +105,6 @@ final class WordNetTables {
             this.exceptionBases = exceptionBases;
         }
 
-        /** Number of index entries. */
-        int entries() {
-            return keyStart.length - 1;
-        }
-
         /** The entry whose key is exactly {@code key}, or -1. */
         int entry(String key) {
             int mask = slots.length - 1;
@@ -164,7 +159,7 @@ final class WordNetTables {
     static WordNetTables load() {
         WordClass[] classes = WordClass.values();
         List<CompletableFuture<Part>> futures = new ArrayList<>();
-        // The largest part (nouns) on the calling thread; the others on the common pool.
+        // The largest part (nouns) on the calling thread, the others on CompletableFuture's default executor.
         for (int i = 1; i < classes.length; i++) {
             WordClass wc = classes[i];
             futures.add(CompletableFuture.supplyAsync(() -> loadPart(wc)));
