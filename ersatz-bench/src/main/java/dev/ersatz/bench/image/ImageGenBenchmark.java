@@ -3,6 +3,7 @@ package dev.ersatz.bench.image;
 import dev.ersatz.core.Progress;
 import dev.ersatz.core.image.ImageSet;
 import dev.ersatz.core.image.ImageSets;
+import dev.ersatz.core.image.LabelledImage;
 import dev.ersatz.neural.Torch;
 import dev.ersatz.neural.image.FittedImageGenerator;
 import dev.ersatz.neural.image.FrechetDistance;
@@ -14,10 +15,13 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Evidence for the image generator and augmentation (issue 10, part 6), on Fashion-MNIST.
@@ -32,6 +36,11 @@ import java.util.Map;
  *     100 training images per class (a different draw per seed, three seeds): the CNN without
  *     augmentation, with the small-data preset, with generated images added (a generator trained on
  *     the same 1,000 images) and with both, every variant for the same number of steps.
+ * ImageGenBenchmark validate DATASETS OUT [classifierSteps] [seeds] [candidates]
+ *     chooses an augmentation recipe without touching the test images: the same 100-per-class draws
+ *     (seeds 1, 2, 3, or the first {@code seeds} of them), each candidate ("none", a preset name or a
+ *     pipeline JSON file; comma-separated) trained for the same steps, accuracy on a validation set of
+ *     1,000 training images per class that are in none of the three draws.
  * </pre>
  * Prints Markdown tables; OUT receives the models and a montage of samples.
  */
@@ -40,7 +49,7 @@ public final class ImageGenBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: ImageGenBenchmark tstr|small DATASETS OUT [...]");
+            System.err.println("usage: ImageGenBenchmark tstr|small|validate DATASETS OUT [...]");
             System.exit(2);
         }
         Path fashion = Path.of(args[1]).resolve("fashion_mnist");
@@ -54,6 +63,8 @@ public final class ImageGenBenchmark {
                     Integer.parseInt(arg(args, 5, "3000")), Integer.parseInt(arg(args, 6, "1000")));
             case "small" -> small(train, test, out, Integer.parseInt(arg(args, 3, "3000")), Integer.parseInt(arg(args, 4, "100")),
                     Integer.parseInt(arg(args, 5, "200")), arg(args, 6, "cvae"), List.of(arg(args, 7, "none,small-data,generated,both").split(",")));
+            case "validate" -> validate(train, Integer.parseInt(arg(args, 3, "3000")), Integer.parseInt(arg(args, 4, "3")),
+                    List.of(arg(args, 5, "none,small-data").split(",")));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -163,6 +174,45 @@ public final class ImageGenBenchmark {
         }
         if (genSeconds > 0) System.out.printf(Locale.ROOT, "%n%s on 1,000 images, %d epochs: %.0f s wall, %.0f s CPU in all (3 fits); %d generated per class added%n",
                 model, generatorEpochs, genSeconds, genCpu, generatedPerClass);
+    }
+
+    /**
+     * 1,000 training images per class (seed 0) among those in none of the 100-per-class draws of
+     * {@link #SEEDS}: a validation set disjoint from every training draw and from the test images.
+     */
+    static ImageSet validationSet(ImageSet train, int perClass) {
+        Set<LabelledImage> drawn = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (long seed : SEEDS) drawn.addAll(train.samplePerClass(100, seed).images());
+        List<LabelledImage> rest = new ArrayList<>();
+        for (LabelledImage li : train.images()) if (!drawn.contains(li)) rest.add(li);
+        return new ImageSet(train.classes(), rest).samplePerClass(perClass, 0);
+    }
+
+    /** Every candidate recipe on the same draws and steps, scored on the validation set. */
+    static void validate(ImageSet train, int steps, int seeds, List<String> candidates) {
+        ImageSet val = validationSet(train, 1000);
+        System.out.printf(Locale.ROOT, "validation: %,d training images outside the draws of seeds %s%n", val.size(), java.util.Arrays.toString(SEEDS));
+        Map<String, ImageClassifier.Augmenter> aug = new LinkedHashMap<>();
+        for (String c : candidates) aug.put(c, c.equals("none") ? null : SmallData.augmenter(SmallData.pipeline(c)));
+        Map<String, List<Double>> acc = new LinkedHashMap<>();
+        for (String c : candidates) acc.put(c, new ArrayList<>());
+        for (int si = 0; si < seeds; si++) {
+            long seed = SEEDS[si];
+            ImageSet subset = train.samplePerClass(100, seed);
+            for (String c : candidates) {
+                Timed<Double> t = timed(() -> ImageClassifier.fit(subset, ImageClassifier.Options.steps(steps), seed, aug.get(c), LOG).accuracy(val));
+                acc.get(c).add(t.value());
+                System.err.printf(Locale.ROOT, "  seed %d %s: %.4f (%s)%n", seed, c, t.value(), t.describe());
+            }
+        }
+        List<Double> base = acc.get(candidates.get(0));
+        System.out.printf(Locale.ROOT, "%n| candidate, %d steps (batch 64) | validation accuracy, mean ± sd | gain over %s, points | seeds |%n|---|---|---|---|%n",
+                steps, candidates.get(0));
+        for (Map.Entry<String, List<Double>> e : acc.entrySet()) {
+            List<Double> gains = new ArrayList<>();
+            for (int i = 0; i < e.getValue().size(); i++) gains.add(100 * (e.getValue().get(i) - base.get(i)));
+            System.out.printf(Locale.ROOT, "| %s | %s | %+.1f ± %.1f | %s |%n", e.getKey(), ms(e.getValue()), mean(gains), sd(gains), list(e.getValue()));
+        }
     }
 
     static double mean(List<Double> v) {
