@@ -1,5 +1,7 @@
 package dev.ersatz.bench.image;
 
+import dev.ersatz.augment.image.Pipeline;
+
 import dev.ersatz.core.Progress;
 import dev.ersatz.core.image.ImageSet;
 import dev.ersatz.core.image.ImageSets;
@@ -140,7 +142,7 @@ public final class ImageGenBenchmark {
     /** The four variants at 100 images per class; {@code augmenter} is the small-data preset (null: not available). */
     static void small(ImageSet train, ImageSet test, Path out, int steps, int generatedPerClass, int generatorEpochs, String model,
                       List<String> variants) {
-        ImageClassifier.Augmenter smallData = SmallData.augmenter();
+        Pipeline smallData = Pipeline.preset("small-data");
         Map<String, List<Double>> acc = new LinkedHashMap<>();
         for (String v : List.of("none", "small-data", "generated", "both")) acc.put(v, new ArrayList<>());
         double genSeconds = 0, genCpu = 0;
@@ -148,7 +150,7 @@ public final class ImageGenBenchmark {
             ImageSet subset = train.samplePerClass(100, seed);
             ImageClassifier.Options co = ImageClassifier.Options.steps(steps);
             acc.get("none").add(ImageClassifier.fit(subset, co, seed, null, LOG).accuracy(test));
-            if (smallData != null && variants.contains("small-data")) acc.get("small-data").add(ImageClassifier.fit(subset, co, seed, smallData, LOG).accuracy(test));
+            if (variants.contains("small-data")) acc.get("small-data").add(ImageClassifier.fitMixing(subset, co, seed, SmallData.mixing(smallData, subset), LOG).accuracy(test));
             if (!variants.contains("generated") && !variants.contains("both")) continue;
             ImageGeneratorOptions o = ImageGeneratorOptions.defaults(model).withEpochs(generatorEpochs);
             Timed<FittedImageGenerator> fit = timed(() -> ImageGenerator.fit(subset, "fashion-mnist 100/class", o, seed, LOG));
@@ -158,7 +160,7 @@ public final class ImageGenBenchmark {
             if (seed == SEEDS[0]) dev.ersatz.core.image.ImageFiles.write(out.resolve("small-" + model + "-samples.png"), Montage.of(gen, 12, 2));
             ImageSet mixed = subset.concat(gen);
             if (variants.contains("generated")) acc.get("generated").add(ImageClassifier.fit(mixed, co, seed, null, LOG).accuracy(test));
-            if (smallData != null && variants.contains("both")) acc.get("both").add(ImageClassifier.fit(mixed, co, seed, smallData, LOG).accuracy(test));
+            if (variants.contains("both")) acc.get("both").add(ImageClassifier.fitMixing(mixed, co, seed, SmallData.mixing(smallData, mixed), LOG).accuracy(test));
             System.err.printf(Locale.ROOT, "  seed %d done: %s (generator %s)%n", seed, acc, fit.describe());
         }
         List<Double> base = acc.get("none");
@@ -192,15 +194,16 @@ public final class ImageGenBenchmark {
     static void validate(ImageSet train, int steps, int seeds, List<String> candidates) {
         ImageSet val = validationSet(train, 1000);
         System.out.printf(Locale.ROOT, "validation: %,d training images outside the draws of seeds %s%n", val.size(), java.util.Arrays.toString(SEEDS));
-        Map<String, ImageClassifier.Augmenter> aug = new LinkedHashMap<>();
-        for (String c : candidates) aug.put(c, c.equals("none") ? null : SmallData.augmenter(SmallData.pipeline(c)));
+        Map<String, Pipeline> pipes = new LinkedHashMap<>();
+        for (String c : candidates) pipes.put(c, c.equals("none") ? null : SmallData.pipeline(c));
         Map<String, List<Double>> acc = new LinkedHashMap<>();
         for (String c : candidates) acc.put(c, new ArrayList<>());
         for (int si = 0; si < seeds; si++) {
             long seed = SEEDS[si];
             ImageSet subset = train.samplePerClass(100, seed);
             for (String c : candidates) {
-                Timed<Double> t = timed(() -> ImageClassifier.fit(subset, ImageClassifier.Options.steps(steps), seed, aug.get(c), LOG).accuracy(val));
+                ImageClassifier.MixingAugmenter aug = pipes.get(c) == null ? null : SmallData.mixing(pipes.get(c), subset);
+                Timed<Double> t = timed(() -> ImageClassifier.fitMixing(subset, ImageClassifier.Options.steps(steps), seed, aug, LOG).accuracy(val));
                 acc.get(c).add(t.value());
                 System.err.printf(Locale.ROOT, "  seed %d %s: %.4f (%s)%n", seed, c, t.value(), t.describe());
             }

@@ -36,6 +36,18 @@ public final class ImageClassifier {
         Image apply(Image image, int label, long seed);
     }
 
+    /**
+     * Like {@link Augmenter}, for transforms that mix images (MixUp, CutMix): returns the image and
+     * its class weights (the training target; one class at weight 1 for an unmixed image).
+     */
+    @FunctionalInterface
+    public interface MixingAugmenter {
+        Mixed apply(Image image, int label, long seed);
+    }
+
+    /** An augmented image and its class weights, indexed by class, summing to 1. */
+    public record Mixed(Image image, double[] classWeights) {}
+
     /** Training settings. */
     public record Options(int steps, int batchSize, float learningRate, float weightDecay) {
         public Options {
@@ -61,6 +73,15 @@ public final class ImageClassifier {
 
     /** Trains a classifier on {@code train}. */
     public static ImageClassifier fit(ImageSet train, Options o, long seed, Augmenter augmenter, Progress progress) {
+        return fitMixing(train, o, seed, augmenter == null ? null : (img, label, s) -> {
+            double[] w = new double[train.classes().size()];
+            w[label] = 1;
+            return new Mixed(augmenter.apply(img, label, s), w);
+        }, progress);
+    }
+
+    /** Trains a classifier on {@code train}, each drawn image through {@code augmenter} with its class weights as the target. */
+    public static ImageClassifier fitMixing(ImageSet train, Options o, long seed, MixingAugmenter augmenter, Progress progress) {
         ImageData data = ImageData.of(train, "training images").requireMultipleOf4("training images");
         Arch a = new Arch(data.channels(), data.height(), data.width(), data.classes(), 1, C1, FEATURES);
         SplittableRandom root = new SplittableRandom(seed);
@@ -87,11 +108,15 @@ public final class ImageClassifier {
                     int i = order[0][pos[0]++];
                     if (augmenter == null) {
                         System.arraycopy(data.pixels(), i * dim, x, b * dim, dim);
+                        y[b * k + data.labels()[i]] = 1f;
                     } else {
-                        Image img = augmenter.apply(train.image(i), data.labels()[i], rSteps.nextLong());
-                        copyImage(img, a, x, b * dim);
+                        Mixed m = augmenter.apply(train.image(i), data.labels()[i], rSteps.nextLong());
+                        copyImage(m.image(), a, x, b * dim);
+                        if (m.classWeights().length != k) {
+                            throw new InputException("augmenter", "gave " + m.classWeights().length + " class weights for " + k + " classes");
+                        }
+                        for (int c = 0; c < k; c++) y[b * k + c] = (float) m.classWeights()[c];
                     }
-                    y[b * k + data.labels()[i]] = 1f;
                 }
                 return new float[][] {x, y};
             })) {
