@@ -264,6 +264,24 @@ class ImageCommandsTest {
                 assertThat(img.channels).isEqualTo(1);
             }
         }
+        // The preset's CutMix mixes classes: every output's class weights are in soft_labels.csv,
+        // summing to 1, and some of the 60 outputs show a patch of another digit's image.
+        List<String> soft = Files.readAllLines(out.resolve("soft_labels.csv"));
+        assertThat(soft.get(0)).startsWith("file,");
+        assertThat(soft).hasSize(61);
+        int mixed = 0;
+        for (String l : soft.subList(1, soft.size())) {
+            String[] f = l.split(",");
+            double sum = 0, max = 0;
+            for (int i = 1; i < f.length; i++) {
+                double w = Double.parseDouble(f[i]);
+                sum += w;
+                max = Math.max(max, w);
+            }
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
+            if (max < 1) mixed++;
+        }
+        assertThat(mixed).isBetween(10, 50);
     }
 
     @Test
