@@ -156,6 +156,9 @@ public final class AugmentImagesCommand implements Callable<Integer> {
             o.println(sb);
         }
         if (record != null) o.println("  record: " + record);
+        if (set.labelled() && replay == null && p.usesBatch() && Files.isRegularFile(out.resolve("soft_labels.csv"))) {
+            o.println("  class weights: " + out.resolve("soft_labels.csv") + " (the pipeline mixes images; train on these weights, not on the folders)");
+        }
         o.flush();
         if (!report.failures().isEmpty()) {
             PrintWriter err = spec.commandLine().getErr();

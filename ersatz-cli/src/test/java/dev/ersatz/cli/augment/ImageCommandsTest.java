@@ -253,7 +253,7 @@ class ImageCommandsTest {
         Path out = dir.resolve("dg");
         Run r = run("augment", "images", "--in", small.toString(), "--out", out.toString(), "--preset", "small-data", "--copies", "2", "--seed", "1");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("30 images, 2 copies each: 60 written");
+        assertThat(r.out()).contains("30 images, 2 copies each: 60 written").contains("class weights: " + out.resolve("soft_labels.csv"));
         try (Stream<Path> s = Files.walk(out)) {
             List<Path> pngs = s.filter(p -> p.toString().endsWith(".png")).toList();
             assertThat(pngs).hasSize(60);
