@@ -1,7 +1,6 @@
 package dev.ersatz.bench.image;
 
 import dev.ersatz.augment.image.Pipeline;
-
 import dev.ersatz.core.Progress;
 import dev.ersatz.core.image.ImageSet;
 import dev.ersatz.core.image.ImageSets;
@@ -139,7 +138,7 @@ public final class ImageGenBenchmark {
                 + " generated %.2f, real training images (same count) %.2f%n", judge.features(), fdGen, fdReal);
     }
 
-    /** The four variants at 100 images per class; {@code augmenter} is the small-data preset (null: not available). */
+    /** The four variants at 100 images per class: none, the small-data preset, generated images added, and both. */
     static void small(ImageSet train, ImageSet test, Path out, int steps, int generatedPerClass, int generatorEpochs, String model,
                       List<String> variants) {
         Pipeline smallData = Pipeline.preset("small-data");

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * An augmentation pipeline (by default ersatz-augment's {@code small-data} preset) as a
+ * An augmentation pipeline (ersatz-augment's {@code small-data} preset, or a candidate recipe) as a
  * classifier-side augmenter: every training image is transformed afresh each time it is drawn, from
  * a stream seeded for that draw.
  */
