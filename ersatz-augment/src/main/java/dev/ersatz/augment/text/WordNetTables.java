@@ -1,5 +1,7 @@
 package dev.ersatz.augment.text;
 
+import dev.ersatz.core.util.IntList;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -612,28 +614,6 @@ final class WordNetTables {
             List<String> out = new ArrayList<>(2);
             while (pos < b.length && b[pos] != '\n' && b[pos] != '\r') out.add(token().replace('_', ' '));
             return out.toArray(new String[0]);
-        }
-    }
-
-    private static final class IntList {
-        int[] a;
-        int n;
-
-        IntList(int capacity) {
-            a = new int[capacity];
-        }
-
-        void add(int v) {
-            if (n == a.length) a = Arrays.copyOf(a, n * 2);
-            a[n++] = v;
-        }
-
-        int size() {
-            return n;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(a, n);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ersatz.sim.engine;
 
 import dev.ersatz.core.Progress;
+import dev.ersatz.core.util.IntList;
 
 import java.util.ArrayList;
 import java.util.Arrays;

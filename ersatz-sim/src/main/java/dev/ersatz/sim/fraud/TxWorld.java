@@ -1,6 +1,6 @@
 package dev.ersatz.sim.fraud;
 
-import dev.ersatz.sim.engine.IntList;
+import dev.ersatz.core.util.IntList;
 import dev.ersatz.sim.engine.Rng;
 
 /**

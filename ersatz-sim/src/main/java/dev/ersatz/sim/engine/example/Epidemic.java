@@ -99,8 +99,8 @@ public final class Epidemic {
      */
     public static int[][] erdosRenyi(int n, double k, long seed) {
         double p = Math.min(1, k / Math.max(1, n - 1));
-        dev.ersatz.sim.engine.IntList[] adj = new dev.ersatz.sim.engine.IntList[n];
-        for (int i = 0; i < n; i++) adj[i] = new dev.ersatz.sim.engine.IntList();
+        dev.ersatz.core.util.IntList[] adj = new dev.ersatz.core.util.IntList[n];
+        for (int i = 0; i < n; i++) adj[i] = new dev.ersatz.core.util.IntList();
         Rng rng = new Rng(Rng.key(seed, 0x6E6574L));
         if (p > 0) {
             double logq = Math.log(1 - p);

@@ -1,8 +1,8 @@
-package dev.ersatz.sim.engine;
+package dev.ersatz.core.util;
 
 import java.util.Arrays;
 
-/** A growable list of ints, for schedules and adjacency lists without boxing. */
+/** A growable list of ints without boxing (simulation schedules and adjacency lists, WordNet tables). */
 public final class IntList {
     private int[] values;
     private int size;
